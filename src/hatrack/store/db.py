@@ -1,0 +1,101 @@
+"""Opening the database: the engine for SQLite (embedded default, WAL) or PostgreSQL, migrations on start.
+
+``Database`` is the store's one handle; repositories take a ``Connection`` from ``Database.begin()``
+so that a service call and its audit record share one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from hatrack.store import schema
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy manage transactions (BEGIN IMMEDIATE below), not the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the lock up front, so two concurrent read-then-write transactions
+        # serialize instead of failing with "database is locked" at their first write.
+        read_only = conn.get_execution_options().get("hatrack_read_only", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def create_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
+        _configure_sqlite(engine)
+        return engine
+    return sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+class Database:
+    """The store's handle: an engine whose schema is migrated to head."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def migrate(self) -> None:
+        """Apply every Alembic migration not yet applied (idempotent)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only unit of work (no write lock taken on SQLite)."""
+        with self.engine.connect().execution_options(hatrack_read_only=True) as connection:
+            yield connection
+
+    def wipe(self, *, keep: frozenset[str] = frozenset({"accounts"})) -> None:
+        """Delete every row except those of the ``keep`` tables (dev mode's reset)."""
+        with self.begin() as connection:
+            for table in reversed(schema.metadata.sorted_tables):
+                if table.name in keep:
+                    continue
+                if table.name == "access_keys":
+                    connection.execute(table.delete().where(table.c.user_name.is_not(None)))
+                    continue
+                connection.execute(table.delete())
+
+    def dispose(self) -> None:
+        self.engine.dispose()
