@@ -252,3 +252,9 @@ class InvalidNextToken(IamError):
 
 class InvalidEventCategory(IamError):
     code = "InvalidEventCategoryException"
+
+
+class InvalidBodyEncoding(IamError):
+    """A request body (or a %-decoded parameter) that is not UTF-8."""
+
+    code = "InvalidBodyEncoding"
