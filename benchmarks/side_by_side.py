@@ -1,0 +1,218 @@
+"""hatrack and its peers, side by side, in the same run, on the same load.
+
+Peers (installed from PyPI into their own virtualenvs under benchmarks/.peers on first use, since
+they pin other botocore versions): moto's server, ministack (with and without AUTH=true).
+Prints requests/s and p50/p99 per system, operation and concurrency, then hatrack's ratios.
+
+    python benchmarks/side_by_side.py [--seconds 10] [--clients 1,8,32] [--operations GetCallerIdentity,AssumeRole]
+        [--only hatrack]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loadgen import Result, Target, run_load  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+PEERS = HERE / ".peers"
+BIN = Path(sys.executable).parent
+TRUST_ANYONE_IN_ACCOUNT = '{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"Action":"sts:AssumeRole"}}]}}'
+
+
+@dataclass
+class System:
+    name: str
+    endpoint: str
+    key: str
+    secret: str
+    account: str
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def _peer_python(name: str, requirement: str) -> Path:
+    venv = PEERS / name
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", requirement], check=True)
+    return python
+
+
+@contextmanager
+def _process(args: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[None]:
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    try:
+        _wait(port, process)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextmanager
+def hatrack(workers: int) -> Iterator[System]:
+    state = Path(tempfile.mkdtemp(prefix="hatrack-bench-"))
+    init = subprocess.run(
+        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state)], capture_output=True, text=True, check=True
+    )
+    created = json.loads(init.stdout)
+    port = _free_port()
+    args = [str(BIN / "hatrack"), "serve", "--port", str(port), "--state-dir", str(state), "--workers", str(workers)]
+    try:
+        with _process(args, port):
+            yield System(
+                f"hatrack (workers={workers})",
+                f"http://127.0.0.1:{port}",
+                created["access_key_id"],
+                created["secret_access_key"],
+                created["account_id"],
+            )
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+
+
+@contextmanager
+def moto() -> Iterator[System]:
+    python = _peer_python("moto", "moto[server]")
+    port = _free_port()
+    with _process([str(python), "-m", "moto.server", "-p", str(port)], port):
+        yield System("moto_server", f"http://127.0.0.1:{port}", "AKIAIOSFODNN7EXAMPLE", "x" * 40, "123456789012")
+
+
+@contextmanager
+def ministack(auth: bool) -> Iterator[System]:
+    python = _peer_python("ministack", "ministack")
+    port = _free_port()
+    env = {"GATEWAY_PORT": str(port), "AUTH": "true" if auth else "false"}
+    with _process([str(python), "-m", "ministack"], port, env):
+        yield System(
+            f"ministack AUTH={'true' if auth else 'false'}", f"http://127.0.0.1:{port}", "test", "test", "000000000000"
+        )
+
+
+def _prepare_role(system: System) -> str:
+    iam = boto3.client(
+        "iam",
+        endpoint_url=system.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=system.key,
+        aws_secret_access_key=system.secret,
+    )
+    account = system.account
+    try:
+        account = boto3.client(
+            "sts",
+            endpoint_url=system.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=system.key,
+            aws_secret_access_key=system.secret,
+        ).get_caller_identity()["Account"]
+    except Exception:  # noqa: BLE001  (a peer may not answer; keep its default account)
+        pass
+    role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST_ANYONE_IN_ACCOUNT.format(account=account))
+    return str(role["Role"]["Arn"])
+
+
+def measure(system: System, operations: list[str], clients: list[int], seconds: float) -> dict[tuple[str, int], Result]:
+    results: dict[tuple[str, int], Result] = {}
+    role_arn = ""
+    for operation in operations:
+        if operation == "AssumeRole" and not role_arn:
+            try:
+                role_arn = _prepare_role(system)
+            except Exception as error:  # noqa: BLE001
+                print(f"  {system.name}: cannot create a role ({error}); skipping AssumeRole")
+                continue
+        for count in clients:
+            target = Target(system.endpoint, system.key, system.secret, operation, role_arn)
+            result = run_load(target, clients=count, seconds=seconds)
+            results[(operation, count)] = result
+            print(
+                f"  {system.name:28} {operation:18} clients={count:3}: {result.rate:8,.0f} req/s  "
+                f"p50 {result.percentile(0.5):6.1f} ms  p99 {result.percentile(0.99):6.1f} ms  errors {result.errors}",
+                flush=True,
+            )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", default="1,8,32")
+    parser.add_argument("--operations", default="GetCallerIdentity,AssumeRole")
+    parser.add_argument("--only", default="", help="comma-separated subset: hatrack,moto,ministack,ministack-auth")
+    parser.add_argument("--workers", type=int, default=1, help="hatrack worker processes")
+    args = parser.parse_args()
+    clients = [int(c) for c in args.clients.split(",")]
+    operations = args.operations.split(",")
+    chosen = set(args.only.split(",")) if args.only else {"hatrack", "moto", "ministack", "ministack-auth"}
+    systems = {
+        "hatrack": lambda: hatrack(args.workers),
+        "moto": moto,
+        "ministack": lambda: ministack(False),
+        "ministack-auth": lambda: ministack(True),
+    }
+    table: dict[str, dict[tuple[str, int], Result]] = {}
+    for key, start in systems.items():
+        if key not in chosen:
+            continue
+        try:
+            with start() as system:
+                print(f"{system.name} at {system.endpoint}", flush=True)
+                table[system.name] = measure(system, operations, clients, args.seconds)
+        except Exception as error:  # noqa: BLE001  (report a peer that fails to start, go on)
+            print(f"{key}: could not run ({error})", flush=True)
+    ours = next((name for name in table if name.startswith("hatrack")), None)
+    if ours is None:
+        return
+    print("\nhatrack's rate relative to each peer (higher is better for hatrack):")
+    for name, results in table.items():
+        if name == ours:
+            continue
+        for key, peer in results.items():
+            mine = table[ours].get(key)
+            if mine and peer.rate:
+                print(f"  vs {name:28} {key[0]:18} clients={key[1]:3}: x{mine.rate / peer.rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()

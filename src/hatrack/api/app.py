@@ -1,0 +1,54 @@
+"""The ASGI app: the only wiring between HTTP and the pipeline.
+
+Every AWS request arrives at ``/`` (GET or POST). ``--dev`` adds ``POST /_hatrack/reset``, which
+wipes every entity and event but keeps the accounts and their root credentials.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from hatrack.api.pipeline import Client, Pipeline
+from hatrack.api.services import Services
+from hatrack.sigv4.request import HttpRequest
+
+
+def create_app(services: Services) -> Starlette:
+    pipeline = Pipeline(services)
+
+    async def aws_endpoint(request: Request) -> Response:
+        body = await request.body()
+        raw_path = request.scope.get("raw_path") or request.url.path.encode()
+        query = request.scope.get("query_string", b"")
+        http_request = HttpRequest(
+            method=request.method,
+            path=raw_path.decode("latin-1"),
+            query_string=query.decode("latin-1"),
+            headers=tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]),
+            body=body,
+        )
+        client = Client(
+            source_ip=request.client.host if request.client else "127.0.0.1",
+            user_agent=request.headers.get("user-agent", ""),
+            secure_transport=request.url.scheme == "https",
+        )
+        answer = await run_in_threadpool(pipeline.handle, http_request, client)
+        return Response(
+            answer.body,
+            status_code=answer.status,
+            media_type=answer.content_type,
+            headers={"x-amzn-RequestId": answer.request_id},
+        )
+
+    async def reset(_request: Request) -> Response:
+        await run_in_threadpool(services.database.wipe)
+        return JSONResponse({"reset": True})
+
+    routes = [Route("/", aws_endpoint, methods=["GET", "POST"])]
+    if services.dev_mode:
+        routes.append(Route("/_hatrack/reset", reset, methods=["POST"]))
+    return Starlette(routes=routes)

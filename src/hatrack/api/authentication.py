@@ -1,0 +1,154 @@
+"""Who signed this request: SigV4 claim -> secret (sealed key or session token) -> verified ``Caller``.
+
+The order of checks is AWS's: the signature claim's own checks (``sigv4``), then the session token
+(``ExpiredToken`` / ``InvalidClientTokenId``), then the access key, then the signature itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from hatrack.credentials.access_keys import open_secret
+from hatrack.credentials.keyring import Keyring
+from hatrack.credentials.session_token import open_session_token
+from hatrack.errors import InvalidClientTokenId
+from hatrack.iam.principals import find_user
+from hatrack.model import Caller, CallerKind, SessionClaims, TokenKind
+from hatrack.sigv4.request import HttpRequest
+from hatrack.sigv4.verify import SignatureClaim, SigningKeyCache, verify_signature
+from hatrack.store.access_keys import get_access_key, record_access_key_use
+from hatrack.store.db import Database
+from hatrack.types import partition_of_region
+
+INVALID_TOKEN = "The security token included in the request is invalid"
+UNKNOWN_KEY = "The security token included in the request is invalid."
+INACTIVE_KEY = "The AWS access key provided does not exist in our records."
+
+# How often at most a key's "last used" is written for repeated use (the first use is written at once).
+LAST_USED_INTERVAL_SECONDS = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Authenticated:
+    caller: Caller
+    region: str
+
+
+class Authenticator:
+    def __init__(self, database: Database, keyring: Keyring) -> None:
+        self._database = database
+        self._keyring = keyring
+        self._signing_keys = SigningKeyCache()
+        self._last_written: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def authenticate(self, request: HttpRequest, claim: SignatureClaim, *, now: datetime) -> Authenticated:
+        partition = partition_of_region(claim.region)
+        key_id = claim.access_key_id
+        if claim.security_token is not None:
+            if not key_id.startswith("ASIA"):
+                raise InvalidClientTokenId(INVALID_TOKEN)
+            session = open_session_token(self._keyring, claim.security_token, access_key_id=key_id, now=now)
+            verify_signature(request, claim, session.secret_access_key, cache=self._signing_keys)
+            return Authenticated(caller_of_session(session), claim.region)
+        if key_id.startswith("ASIA"):
+            raise InvalidClientTokenId(INVALID_TOKEN)
+        with self._database.read() as conn:
+            key = get_access_key(conn, key_id)
+            if key is None:
+                raise InvalidClientTokenId(UNKNOWN_KEY)
+            if key.status != "Active":
+                raise InvalidClientTokenId(INACTIVE_KEY)
+            user = None if key.user_name is None else find_user(conn, key.account_id, key.user_id)
+        secret = open_secret(self._keyring, key.access_key_id, key.sealed_secret)
+        verify_signature(request, claim, secret, cache=self._signing_keys)
+        self._note_use(key_id, claim, now=now)
+        if key.user_name is None:
+            caller = Caller(
+                kind=CallerKind.ROOT,
+                account_id=key.account_id,
+                partition=partition,
+                arn=f"arn:{partition}:iam::{key.account_id}:root",
+                principal_id=key.account_id,
+                access_key_id=key_id,
+            )
+        else:
+            if user is None:  # the key's user is gone: the key went with it
+                raise InvalidClientTokenId(UNKNOWN_KEY)
+            caller = Caller(
+                kind=CallerKind.IAM_USER,
+                account_id=key.account_id,
+                partition=partition,
+                arn=f"arn:{partition}:iam::{key.account_id}:user{user.path}{user.name}",
+                principal_id=key.user_id,
+                access_key_id=key_id,
+                user_name=user.name,
+                user_path=user.path,
+            )
+        return Authenticated(caller, claim.region)
+
+    def _note_use(self, key_id: str, claim: SignatureClaim, *, now: datetime) -> None:
+        """Record the key's last use, at most once a minute per key to spare the write."""
+        tick = time.monotonic()
+        with self._lock:
+            last = self._last_written.get(key_id)
+            if last is not None and tick - last < LAST_USED_INTERVAL_SECONDS:
+                return
+            self._last_written[key_id] = tick
+        with self._database.begin() as conn:
+            record_access_key_use(conn, key_id, at=now, service=claim.service, region=claim.region)
+
+    def forget_key(self, key_id: str) -> None:
+        """Drop what is cached about a key (its status changed or it was deleted)."""
+        with self._lock:
+            self._last_written.pop(key_id, None)
+
+
+def caller_of_session(session: SessionClaims) -> Caller:
+    partition, account = session.partition, session.account_id
+    if session.kind is TokenKind.ASSUMED_ROLE:
+        return Caller(
+            kind=CallerKind.ASSUMED_ROLE,
+            account_id=account,
+            partition=partition,
+            arn=f"arn:{partition}:sts::{account}:assumed-role/{session.role_name}/{session.session_name}",
+            principal_id=f"{session.role_id}:{session.session_name}",
+            access_key_id=session.access_key_id,
+            session=session,
+        )
+    if session.kind is TokenKind.FEDERATED:
+        return Caller(
+            kind=CallerKind.FEDERATED_USER,
+            account_id=account,
+            partition=partition,
+            arn=f"arn:{partition}:sts::{account}:federated-user/{session.session_name}",
+            principal_id=f"{account}:{session.session_name}",
+            access_key_id=session.access_key_id,
+            user_name=session.user_name,
+            user_path=session.user_path,
+            session=session,
+        )
+    if session.user_name is None:
+        return Caller(
+            kind=CallerKind.ROOT,
+            account_id=account,
+            partition=partition,
+            arn=f"arn:{partition}:iam::{account}:root",
+            principal_id=account,
+            access_key_id=session.access_key_id,
+            session=session,
+        )
+    return Caller(
+        kind=CallerKind.IAM_USER,
+        account_id=account,
+        partition=partition,
+        arn=f"arn:{partition}:iam::{account}:user{session.user_path}{session.user_name}",
+        principal_id=session.user_id,
+        access_key_id=session.access_key_id,
+        user_name=session.user_name,
+        user_path=session.user_path,
+        session=session,
+    )

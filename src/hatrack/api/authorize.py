@@ -1,0 +1,133 @@
+"""Authorization of one call: build AWS's request context, load the caller's policies, decide.
+
+Every decision goes through ``hatrack.evaluation``; this module only gathers its inputs and turns a
+denial into AWS's AccessDenied text ("User: ARN is not authorized to perform: ACTION on resource:
+ARN because ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from hatrack.errors import AccessDenied
+from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
+from hatrack.iam.principals import load_principal_policies
+from hatrack.model import Caller, CallerKind, TokenKind
+
+if TYPE_CHECKING:
+    from hatrack.api.context import Call, RequestContext
+
+
+def _iso(moment: object) -> str:
+    from datetime import datetime
+
+    assert isinstance(moment, datetime)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def principal_arn_for_policies(caller: Caller) -> str:
+    """``aws:PrincipalArn``: a role session is known by its role's ARN, others by their own."""
+    session = caller.session
+    if session is not None and session.kind is TokenKind.ASSUMED_ROLE:
+        path = session.role_path or "/"
+        return f"arn:{caller.partition}:iam::{caller.account_id}:role{path}{session.role_name}"
+    return caller.arn
+
+
+def _principal_type(caller: Caller) -> str:
+    return {
+        CallerKind.ROOT: "Account",
+        CallerKind.IAM_USER: "User",
+        CallerKind.ASSUMED_ROLE: "AssumedRole",
+        CallerKind.FEDERATED_USER: "FederatedUser",
+        CallerKind.ANONYMOUS: "Anonymous",
+    }[caller.kind]
+
+
+def request_context_keys(
+    ctx: RequestContext, tags: Sequence[tuple[str, str]]
+) -> dict[str, str | list[str]]:
+    """The global condition keys AWS sets on every request of this caller.
+
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    """
+    caller = ctx.caller
+    keys: dict[str, str | list[str]] = {
+        "aws:CurrentTime": _iso(ctx.now),
+        "aws:EpochTime": str(int(ctx.now.timestamp())),
+        "aws:SecureTransport": "true" if ctx.secure_transport else "false",
+        "aws:SourceIp": ctx.source_ip,
+        "aws:UserAgent": ctx.user_agent,
+        "aws:RequestedRegion": ctx.region,
+        "aws:PrincipalArn": principal_arn_for_policies(caller),
+        "aws:PrincipalAccount": caller.account_id,
+        "aws:PrincipalType": _principal_type(caller),
+        "aws:userid": caller.principal_id,
+        "aws:ViaAWSService": "false",
+        "aws:PrincipalIsAWSService": "false",
+    }
+    if caller.user_name is not None and caller.kind is CallerKind.IAM_USER:
+        keys["aws:username"] = caller.user_name
+    session = caller.session
+    if session is not None:
+        keys["aws:TokenIssueTime"] = _iso(session.issued_at)
+        keys["aws:MultiFactorAuthPresent"] = "true" if session.mfa_authenticated else "false"
+        if session.mfa_authenticated and session.mfa_authenticated_at is not None:
+            age = int((ctx.now - session.mfa_authenticated_at).total_seconds())
+            keys["aws:MultiFactorAuthAge"] = str(max(age, 0))
+        if session.source_identity:
+            keys["aws:SourceIdentity"] = session.source_identity
+    merged: dict[str, str] = {key: value for key, value in tags}
+    if session is not None:
+        # Session tags override the role's or user's tags with the same key.
+        merged.update({tag.key: tag.value for tag in session.tags})
+    for key, value in merged.items():
+        keys[f"aws:PrincipalTag/{key}"] = value
+    return keys
+
+
+def denial_message(caller: Caller, action: str, resource: str, reason: str) -> str:
+    return f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource} {reason}"
+
+
+def authorize_call(
+    call: Call,
+    action: str,
+    resource: str,
+    *,
+    resource_account: str | None,
+    context: Mapping[str, str | list[str]],
+    resource_policy: str | None,
+    resource_is_trust_policy: bool,
+) -> None:
+    ctx = call.ctx
+    caller = ctx.caller
+    owner = resource_account or caller.account_id
+    if caller.is_root and resource_policy is None and owner == caller.account_id:
+        return  # The account root may do everything to its own account's IAM resources.
+    principal = load_principal_policies(call.conn, caller)
+    keys = request_context_keys(ctx, principal.tags)
+    keys.update(context)
+    session = caller.session
+    session_policies: tuple[object, ...] = ()
+    if session is not None and session.session_policies:
+        session_policies = tuple(compile_policy(text) for text in session.session_policies)
+    policies = PolicySet(
+        identity=tuple(compile_policy(p.document) for p in principal.identity),
+        resource=compile_policy(resource_policy) if resource_policy is not None else None,
+        boundary=compile_policy(principal.boundary.document) if principal.boundary else None,
+        session=session_policies,  # type: ignore[arg-type]  # CompiledPolicy tuple
+        resource_is_trust_policy=resource_is_trust_policy,
+    )
+    request = AuthorizationRequest(
+        principal_arn=caller.arn,
+        principal_account=caller.account_id,
+        action=action,
+        resource_arn=resource,
+        resource_account=owner,
+        context=keys,
+    )
+    decision = evaluate(request, policies)
+    if not decision.allowed:
+        raise AccessDenied(denial_message(caller, action, resource, decision.reason_text(action)))

@@ -1,0 +1,79 @@
+"""What one call knows about itself once authenticated: who, from where, when, which operation.
+
+``Call`` is the unit of work a handler receives: the request context, the transaction its change
+and its audit record share, and ``authorize`` — the only way to reach a policy decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Connection
+
+from hatrack.model import Caller
+
+if TYPE_CHECKING:
+    from hatrack.api.services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    request_id: str
+    service: str  # "iam" | "sts" | "cloudtrail"
+    operation: str  # the model's operation name, e.g. "CreateUser"
+    region: str
+    partition: str
+    caller: Caller
+    source_ip: str
+    user_agent: str
+    now: datetime
+    secure_transport: bool = False
+
+    def iam_arn(self, resource: str, *, account_id: str | None = None) -> str:
+        return f"arn:{self.partition}:iam::{account_id or self.caller.account_id}:{resource}"
+
+    @property
+    def account_id(self) -> str:
+        return self.caller.account_id
+
+
+@dataclass(slots=True)
+class Call:
+    """One call in progress. ``authorized`` records that a policy decision was reached.
+
+    INVARIANT: the app refuses to answer an operation whose handler never called ``authorize``
+    (unless the operation is declared as needing no authorization), so no handler can forget it.
+    """
+
+    ctx: RequestContext
+    conn: Connection
+    services: Services
+    authorized: bool = False
+    # Extra CloudTrail fields a handler may set: resources touched, shared event id, etc.
+    audit_notes: dict[str, object] = field(default_factory=dict)
+
+    def authorize(
+        self,
+        action: str,
+        resource: str,
+        *,
+        resource_account: str | None = None,
+        context: dict[str, str | list[str]] | None = None,
+        resource_policy: str | None = None,
+        resource_is_trust_policy: bool = False,
+    ) -> None:
+        """Raise ``AccessDenied`` unless the caller may perform ``action`` on ``resource``."""
+        from hatrack.api.authorize import authorize_call
+
+        authorize_call(
+            self,
+            action,
+            resource,
+            resource_account=resource_account,
+            context=context or {},
+            resource_policy=resource_policy,
+            resource_is_trust_policy=resource_is_trust_policy,
+        )
+        self.authorized = True

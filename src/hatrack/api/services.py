@@ -1,0 +1,51 @@
+"""The server's long-lived parts, built once at start and handed to every call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from hatrack.api.authentication import Authenticator
+from hatrack.api.protocol import ServiceModels
+from hatrack.audit.call import Recorder
+from hatrack.credentials.keyring import Keyring
+from hatrack.store.db import Database
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Services:
+    database: Database
+    keyring: Keyring
+    models: ServiceModels
+    authenticator: Authenticator
+    recorder: Recorder
+    clock: Callable[[], datetime] = system_clock
+    dev_mode: bool = False
+
+
+def build_services(
+    database: Database,
+    keyring: Keyring,
+    *,
+    recorder: Recorder | None = None,
+    clock: Callable[[], datetime] = system_clock,
+    dev_mode: bool = False,
+) -> Services:
+    if recorder is None:
+        from hatrack.audit.trail import default_recorder
+
+        recorder = default_recorder(database, keyring)
+    return Services(
+        database=database,
+        keyring=keyring,
+        models=ServiceModels(),
+        authenticator=Authenticator(database, keyring),
+        recorder=recorder,
+        clock=clock,
+        dev_mode=dev_mode,
+    )

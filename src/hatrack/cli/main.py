@@ -1,0 +1,151 @@
+"""The ``hatrack`` command: serve, init, version, and the admin groups (keys, accounts, policy, audit)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from hatrack import __version__
+
+console = Console(stderr=True)
+DEFAULT_PORT = 8740
+
+
+def _endpoint(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://{shown}:{port}"
+
+
+state_dir_option = click.option(
+    "--state-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".hatrack"),
+    show_default=True,
+    help="Folder holding the database, the master key and the state file.",
+)
+database_option = click.option(
+    "--database",
+    "database_url",
+    default=None,
+    help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the state folder).",
+)
+account_option = click.option("--account-id", default=None, help="12-digit id for the first account.")
+
+
+@click.group()
+def cli() -> None:
+    """hatrack: self-hosted IAM, STS and CloudTrail LookupEvents for AWS clients."""
+
+
+@cli.command()
+def version() -> None:
+    """Print hatrack's version."""
+    click.echo(f"hatrack {__version__}")
+
+
+@cli.command()
+@state_dir_option
+@database_option
+@account_option
+@click.option("--json", "as_json", is_flag=True, help="Print the root credentials as JSON for scripts.")
+@click.option("--endpoint", default=_endpoint("127.0.0.1", DEFAULT_PORT), show_default=True)
+def init(state_dir: Path, database_url: str | None, account_id: str | None, as_json: bool, endpoint: str) -> None:
+    """Create the state (database, master key, first account) without serving."""
+    from hatrack.state import open_state
+
+    state = open_state(state_dir, database_url=database_url, account_id=account_id)
+    created = state.new_root_credentials
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "account_id": state.account_id,
+                    "access_key_id": state.root_access_key_id,
+                    "secret_access_key": created.secret_access_key if created else None,
+                    "endpoint": endpoint,
+                }
+            )
+        )
+    else:
+        _print_welcome(state.account_id, state.root_access_key_id, created.secret_access_key if created else None, endpoint)
+    state.database.dispose()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
+@state_dir_option
+@database_option
+@account_option
+@click.option("--dev", is_flag=True, help="Add POST /_hatrack/reset for test suites.")
+@click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+def serve(
+    host: str, port: int, state_dir: Path, database_url: str | None, account_id: str | None, dev: bool, workers: int
+) -> None:
+    """Run the server (creates the state on first start)."""
+    from hatrack.server import run_server
+    from hatrack.state import open_state
+
+    state = open_state(state_dir, database_url=database_url, account_id=account_id)
+    created = state.new_root_credentials
+    _print_welcome(
+        state.account_id, state.root_access_key_id, created.secret_access_key if created else None, _endpoint(host, port)
+    )
+    state.database.dispose()
+    run_server(state_dir=state_dir, database_url=database_url, host=host, port=port, dev=dev, workers=workers)
+
+
+def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: str) -> None:
+    console.print(f"[bold]hatrack[/bold] {__version__}: account [cyan]{account_id}[/cyan] at {endpoint}")
+    if secret is not None:
+        console.print("Root credentials (the secret is shown this once; save it now):")
+        click.echo(
+            "\n".join(
+                [
+                    "[profile hatrack]",
+                    f"aws_access_key_id = {key_id}",
+                    f"aws_secret_access_key = {secret}",
+                    "region = us-east-1",
+                    f"endpoint_url = {endpoint}",
+                    "",
+                    f"export AWS_ENDPOINT_URL={endpoint}",
+                ]
+            )
+        )
+    else:
+        console.print(f"Root access key id: {key_id} (its secret was shown when the account was created)")
+        click.echo(f"export AWS_ENDPOINT_URL={endpoint}")
+
+
+def _mount_optional_groups() -> None:
+    """Admin groups from other packages; each is mounted once it exists."""
+    import importlib
+
+    for module_name, attribute in (
+        ("hatrack.cli.admin", "keys_group"),
+        ("hatrack.cli.admin", "account_group"),
+        ("hatrack.cli.policy", "policy_group"),
+        ("hatrack.cli.audit", "audit_group"),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as missing:
+            if missing.name != module_name:
+                raise
+            continue
+        cli.add_command(getattr(module, attribute))
+
+
+_mount_optional_groups()
+
+
+def main() -> None:
+    cli(prog_name="hatrack")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
