@@ -129,9 +129,14 @@ class Pipeline:
             )
             return Response(200, _content_type(route.json_protocol), body, request_id)
         except IamError as error:
-            self._record_failure(
-                request_id, route, claim, caller, params, operation_model, error, client, now
-            )
+            try:
+                self._record_failure(
+                    request_id, route, claim, caller, params, operation_model, error, client, now
+                )
+            except Exception:
+                # INVARIANT: no call goes unrecorded; a denial we cannot record becomes a failure.
+                log.exception("could not record the failed request %s", request_id)
+                error = InternalFailure("An internal error occurred.")
             return self._error_response(service_hint, json_protocol, error, request_id)
         except Exception:
             log.exception("internal failure answering request %s", request_id)
