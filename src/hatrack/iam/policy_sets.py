@@ -13,4 +13,8 @@ def load(conn: Connection, caller: Caller) -> PrincipalPolicies:
 
 
 def find_user(conn: Connection, account_id: str, user_id: str) -> UserIdentity | None:
-    return None
+    """The user with this unique id as it is now (its current name and path), or None once deleted."""
+    from hatrack.store.users import get_user_by_id
+
+    user = get_user_by_id(conn, account_id, user_id)
+    return None if user is None else UserIdentity(name=user.name, path=user.path, user_id=user.user_id)

@@ -1,6 +1,9 @@
 """Imports every module that defines tables, so ``schema.metadata`` holds them all."""
 
-from hatrack.store import schema
+from hatrack.store import (
+    identity_tables,  # noqa: F401  (IAM users, groups, credentials)
+    schema,
+)
 from hatrack.store.schema import metadata
 
 __all__ = ["metadata", "schema"]
