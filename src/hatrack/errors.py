@@ -258,3 +258,9 @@ class InvalidBodyEncoding(IamError):
     """A request body (or a %-decoded parameter) that is not UTF-8."""
 
     code = "InvalidBodyEncoding"
+
+
+class InvalidUserType(IamError):
+    """IAM's answer when an operation meant for IAM users is called by another kind of identity."""
+
+    code = "InvalidUserType"
