@@ -282,13 +282,12 @@ def _check_resource(resource: str, path: str, out: _Collector) -> None:
     if parts[1] not in PARTITIONS:
         out.error(RESOURCES, f'Partition "{parts[1]}" is not valid for resource "{resource}".', path)
         return
-    if len(parts) < 6:
-        out.error(
-            LEGACY, LEGACY_PARSING, path, f"resource '{resource}' does not have the six parts of an ARN"
-        )
-        return
-    if parts[2] == "" or "*" in parts[2] or "?" in parts[2]:
+    if len(parts) < 3:
         out.error(RESOURCES, VENDOR_REGEX_RESOURCE, path)
+        return
+    if (len(parts) < 6 and "::" in resource) or parts[2] == "":
+        out.error(LEGACY, LEGACY_PARSING, path, f"resource '{resource}' is not a well-formed ARN")
+        return
     if has_malformed_reference(resource):
         out.warning(
             f"'{resource}' holds a '${{' that is not a policy variable; it is matched literally", path
