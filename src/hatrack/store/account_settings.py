@@ -35,3 +35,39 @@ def delete_alias(conn: Connection, account_id: str, alias: str) -> bool:
         )
     )
     return bool(result.rowcount)
+
+
+# --- counts for GetAccountSummary -----------------------------------------------------------------
+
+
+def count_account_rows(conn: Connection, table_name: str, account_id: str) -> int:
+    """Rows of the account in the table called ``table_name``; 0 if no module defines that table."""
+    import hatrack.store.tables  # noqa: F401  (every area's tables on the metadata)
+    from hatrack.store.schema import metadata
+
+    table = metadata.tables.get(table_name)
+    if table is None or "account_id" not in table.c:
+        return 0
+    return int(
+        conn.execute(
+            sa.select(sa.func.count()).select_from(table).where(table.c.account_id == account_id)
+        ).scalar_one()
+    )
+
+
+def count_policy_versions(conn: Connection, account_id: str) -> int:
+    """The versions of the account's customer managed policies (``PolicyVersionsInUse``)."""
+    import hatrack.store.tables  # noqa: F401  (every area's tables on the metadata)
+    from hatrack.store.schema import metadata
+
+    versions = metadata.tables.get("policy_versions")
+    policies = metadata.tables.get("managed_policies")
+    if versions is None or policies is None:
+        return 0
+    return int(
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(versions.join(policies, versions.c.policy_id == policies.c.policy_id))
+            .where(policies.c.account_id == account_id)
+        ).scalar_one()
+    )
