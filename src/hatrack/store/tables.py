@@ -1,6 +1,7 @@
 """Imports every module that defines tables, so ``schema.metadata`` holds them all."""
 
 from hatrack.store import (
+    audit_tables,  # noqa: F401  (audit trail)
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
     schema,
 )
