@@ -76,7 +76,9 @@ def test_without_the_token_added_after_signing_the_vector_verifies(vector: Vecto
 
 
 def _without_security_token(request: HttpRequest) -> HttpRequest:
-    headers = tuple((name, value) for name, value in request.headers if name.lower() != "x-amz-security-token")
+    headers = tuple(
+        (name, value) for name, value in request.headers if name.lower() != "x-amz-security-token"
+    )
     query = "&".join(
         piece for piece in request.query_string.split("&") if not piece.startswith("X-Amz-Security-Token=")
     )
