@@ -93,7 +93,8 @@ def _signed_post(server: RunningServer, form: str) -> tuple[int, str]:
     credentials = botocore.credentials.Credentials(server.access_key_id, server.secret_access_key)
     botocore.auth.SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
     prepared = request.prepare()
-    http = urllib.request.Request(prepared.url, data=prepared.body, headers=dict(prepared.headers), method="POST")
+    body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
+    http = urllib.request.Request(prepared.url, data=body, headers=dict(prepared.headers), method="POST")
     try:
         with urllib.request.urlopen(http, timeout=10) as response:
             return response.status, response.read().decode()
