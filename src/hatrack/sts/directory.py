@@ -1,0 +1,141 @@
+"""What STS reads from IAM: roles, managed policy documents, MFA devices, OIDC providers.
+
+The one place where ``sts`` meets IAM's repositories, so the operations stay readable and a change of
+IAM's API is one edit. AssumeRole reads exactly one role here (one round trip for the row, one for
+its tags).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Connection
+
+from hatrack.credentials.keyring import Keyring
+from hatrack.model import Caller, CallerKind
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTarget:
+    """A role ARN taken apart: ``arn:PARTITION:iam::ACCOUNT:role/PATH/NAME``."""
+
+    arn: str
+    partition: str
+    account_id: str
+    path: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a role session needs of its role."""
+
+    role_id: str
+    account_id: str
+    name: str
+    path: str
+    trust_policy: str
+    max_session_duration: int
+
+
+def parse_role_arn(text: str) -> RoleTarget | None:
+    """The parts of an IAM role ARN, or None when ``text`` is not one."""
+    parts = text.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam" or parts[3] != "":
+        return None
+    partition, account_id, resource = parts[1], parts[4], parts[5]
+    if not partition or len(account_id) != 12 or not account_id.isdigit() or not resource.startswith("role/"):
+        return None
+    path, _, name = resource[len("role") :].rpartition("/")
+    if not name:
+        return None
+    return RoleTarget(arn=text, partition=partition, account_id=account_id, path=path + "/", name=name)
+
+
+def find_role(conn: Connection, target: RoleTarget) -> Role | None:
+    """The role ``target`` names, or None when there is none with that name *and* path."""
+    from hatrack.store.roles import get_role
+
+    record = get_role(conn, target.account_id, target.name)
+    if record is None or record.path != target.path or record.role_name != target.name:
+        return None
+    return Role(
+        role_id=record.role_id,
+        account_id=record.account_id,
+        name=record.role_name,
+        path=record.path,
+        trust_policy=record.assume_role_policy_document,
+        max_session_duration=record.max_session_duration,
+    )
+
+
+def managed_policy_document(conn: Connection, account_id: str, arn: str) -> str | None:
+    """The default version's document of the managed policy ``arn``: an AWS managed policy or a
+    customer managed policy of ``account_id`` (session policies must live in the session's account)."""
+    from hatrack.errors import InvalidInput
+    from hatrack.iam.managed_policies import default_document, find_policy
+
+    try:
+        view = find_policy(conn, account_id, arn)
+    except InvalidInput:
+        return None
+    return default_document(conn, view) if view is not None else None
+
+
+def verify_mfa(
+    conn: Connection, keyring: Keyring, caller: Caller, serial_number: str, code: str, *, now: datetime
+) -> bool:
+    """True when ``serial_number`` is a virtual MFA device enabled for ``caller`` (an IAM user or the
+    account root) and ``code`` is its current, not yet used, one-time code."""
+    if caller.kind not in (CallerKind.IAM_USER, CallerKind.ROOT):
+        return False  # a role session or federated user owns no MFA device
+    from hatrack.store.mfa import get_device
+
+    device = get_device(conn, serial_number)
+    # A device enabled for the root records the account id as its user id, as the root's principal id is.
+    if device is None or device.account_id != caller.account_id or device.user_id != caller.principal_id:
+        return False
+    from hatrack.iam.mfa import verify_mfa_code
+
+    return verify_mfa_code(conn, keyring, caller.account_id, serial_number, code, now=now)
+
+
+def account_of_access_key(conn: Connection, access_key_id: str) -> str | None:
+    """The account a key id belongs to: temporary keys name it, long-term keys are looked up."""
+    from hatrack.store.access_keys import get_access_key
+    from hatrack.store.accounts import get_account
+    from hatrack.sts.credentials import account_of_temporary_key
+
+    if access_key_id.startswith("ASIA"):
+        account_id = account_of_temporary_key(access_key_id)
+        if account_id is None or get_account(conn, account_id) is None:
+            return None
+        return account_id
+    key = get_access_key(conn, access_key_id)
+    return key.account_id if key is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class OidcProvider:
+    arn: str
+    url: str
+    client_ids: tuple[str, ...]
+    jwks: str | None = None  # a key set configured on the provider (hatrack:jwks:N tags)
+    jwks_uri: str | None = None  # where to fetch the key set from instead of the discovery document
+
+
+def find_oidc_provider(conn: Connection, account_id: str, url: str, *, partition: str) -> OidcProvider | None:
+    from hatrack.iam.oidc_providers import jwks_of, jwks_uri_of
+    from hatrack.store.oidc_providers import get_provider
+
+    record = get_provider(conn, account_id, url)
+    if record is None:
+        return None
+    return OidcProvider(
+        arn=record.arn(partition),
+        url=record.url,
+        client_ids=tuple(record.client_ids),
+        jwks=jwks_of(record) or None,
+        jwks_uri=jwks_uri_of(record),
+    )

@@ -1,0 +1,45 @@
+"""GetSessionToken: temporary credentials for a user (or the account root) itself, usually to prove MFA.
+
+"No permissions are required for users to perform this operation" — policies cannot control it
+(GetSessionToken API reference). The session has the user's own permissions; with MFA it carries
+``aws:MultiFactorAuthPresent``. Users' sessions last 900-129,600 s (default 12 h); the root's at most
+one hour.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from hatrack.model import Caller, SessionClaims, TokenKind
+from hatrack.sts.credentials import TemporaryCredentials, TemporaryKeys, session_window
+from hatrack.sts.durations import session_token_seconds
+from hatrack.sts.mfa import MfaProof
+
+
+def build_user_session(
+    *, caller: Caller, requested_seconds: int | None, keys: TemporaryKeys, mfa: MfaProof | None, now: datetime
+) -> SessionClaims:
+    """The claims of a GetSessionToken session of ``caller`` (long-term credentials of a user or root)."""
+    seconds = session_token_seconds(requested_seconds, is_root=caller.is_root)
+    issued_at, expires_at = session_window(now, seconds)
+    return SessionClaims(
+        kind=TokenKind.SESSION_TOKEN,
+        account_id=caller.account_id,
+        partition=caller.partition,
+        access_key_id=keys.access_key_id,
+        secret_access_key=keys.secret_access_key,
+        issued_at=issued_at,
+        expires_at=expires_at,
+        user_name=None if caller.is_root else caller.user_name,
+        user_id=caller.principal_id,
+        user_path=caller.user_path,
+        source_arn=caller.arn,
+        source_access_key_id=caller.access_key_id,
+        mfa_authenticated=mfa is not None,
+        mfa_authenticated_at=mfa.authenticated_at if mfa is not None else None,
+    )
+
+
+def session_token_response(credentials: TemporaryCredentials) -> dict[str, Any]:
+    return {"Credentials": credentials.shape()}
