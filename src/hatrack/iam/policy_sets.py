@@ -9,7 +9,10 @@ from hatrack.model import Caller
 
 
 def load(conn: Connection, caller: Caller) -> PrincipalPolicies:
-    return PrincipalPolicies()
+    """The caller's identity-based policies, boundary and tags (see ``hatrack.iam.permission_sets``)."""
+    from hatrack.iam.permission_sets import load_caller_policies
+
+    return load_caller_policies(conn, caller)
 
 
 def find_user(conn: Connection, account_id: str, user_id: str) -> UserIdentity | None:

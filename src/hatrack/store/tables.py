@@ -3,6 +3,7 @@
 from hatrack.store import (
     audit_tables,  # noqa: F401  (audit trail)
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
+    permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)
     schema,
 )
 from hatrack.store.schema import metadata

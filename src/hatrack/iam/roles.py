@@ -1,0 +1,144 @@
+"""Roles: create, read, update, delete, trust policies, session duration, tags.
+
+A role's trust policy is validated as one (``PolicyKind.TRUST``: principals, sts:AssumeRole* actions,
+2,048 characters). Messages follow AWS (AWS_BEHAVIOUR.md §3.6 rows 62, 69, 70).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy.engine import Connection
+
+from hatrack.credentials.ids import ROLE_ID_PREFIX, new_unique_id
+from hatrack.errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity, ValidationError
+from hatrack.iam.names import merge_tags, remove_tags
+from hatrack.policy import PolicyKind, check_policy
+from hatrack.store import instance_profiles as profile_store
+from hatrack.store import policies as policy_store
+from hatrack.store import resource_tags
+from hatrack.store import roles as store
+from hatrack.store.roles import RoleRecord
+
+DEFAULT_MAX_SESSION_DURATION = 3600
+MIN_MAX_SESSION_DURATION = 3600
+MAX_MAX_SESSION_DURATION = 43200
+
+Tag = tuple[str, str]
+NewId = Callable[[str], str]
+
+
+def no_such_role(role_name: str) -> NoSuchEntity:
+    return NoSuchEntity(f"The role with name {role_name} cannot be found.")
+
+
+def get_role(conn: Connection, account_id: str, role_name: str) -> RoleRecord:
+    role = store.get_role(conn, account_id, role_name)
+    if role is None:
+        raise no_such_role(role_name)
+    return role
+
+
+def check_max_session_duration(seconds: int) -> int:
+    if not MIN_MAX_SESSION_DURATION <= seconds <= MAX_MAX_SESSION_DURATION:
+        bound = (
+            f"greater than or equal to {MIN_MAX_SESSION_DURATION}"
+            if seconds < MIN_MAX_SESSION_DURATION
+            else f"less than or equal to {MAX_MAX_SESSION_DURATION}"
+        )
+        raise ValidationError(
+            f"1 validation error detected: Value '{seconds}' at 'maxSessionDuration' failed to satisfy "
+            f"constraint: Member must have value {bound}"
+        )
+    return seconds
+
+
+def create_role(
+    conn: Connection,
+    account_id: str,
+    *,
+    role_name: str,
+    path: str,
+    assume_role_policy_document: str,
+    now: datetime,
+    description: str | None = None,
+    max_session_duration: int | None = None,
+    permissions_boundary_arn: str | None = None,
+    tags: Sequence[Tag] = (),
+    new_id: NewId = new_unique_id,
+) -> RoleRecord:
+    """CreateRole. The boundary ARN, if any, must already be checked (``boundaries.check_boundary_arn``)."""
+    check_policy(assume_role_policy_document, PolicyKind.TRUST)
+    duration = check_max_session_duration(max_session_duration or DEFAULT_MAX_SESSION_DURATION)
+    if store.get_role(conn, account_id, role_name) is not None:
+        raise EntityAlreadyExists(f"Role with name {role_name} already exists.")
+    role = RoleRecord(
+        role_id=new_id(ROLE_ID_PREFIX),
+        account_id=account_id,
+        role_name=role_name,
+        path=path,
+        assume_role_policy_document=assume_role_policy_document,
+        max_session_duration=duration,
+        created_at=now,
+        description=description,
+        permissions_boundary_arn=permissions_boundary_arn,
+        tags=tuple(tags),
+    )
+    store.insert_role(conn, role)
+    return role
+
+
+def list_roles(conn: Connection, account_id: str, *, path_prefix: str = "/") -> list[RoleRecord]:
+    return store.list_roles(conn, account_id, path_prefix=path_prefix)
+
+
+def update_role(
+    conn: Connection,
+    account_id: str,
+    role_name: str,
+    *,
+    description: str | None = None,
+    max_session_duration: int | None = None,
+) -> RoleRecord:
+    """UpdateRole / UpdateRoleDescription; returns the role as it is afterwards."""
+    role = get_role(conn, account_id, role_name)
+    if max_session_duration is not None:
+        check_max_session_duration(max_session_duration)
+    store.update_role(
+        conn, account_id, role.role_id, description=description, max_session_duration=max_session_duration
+    )
+    return get_role(conn, account_id, role_name)
+
+
+def update_assume_role_policy(conn: Connection, account_id: str, role_name: str, document: str) -> RoleRecord:
+    role = get_role(conn, account_id, role_name)
+    check_policy(document, PolicyKind.TRUST)
+    store.set_assume_role_policy(conn, account_id, role.role_id, document)
+    return role
+
+
+def delete_role(conn: Connection, account_id: str, role_name: str) -> RoleRecord:
+    """DeleteRole: refused while the role has attached or inline policies or is in an instance profile."""
+    role = get_role(conn, account_id, role_name)
+    if policy_store.count_attached(conn, account_id, role.role_id):
+        raise DeleteConflict("Cannot delete entity, must detach all policies first.")
+    if profile_store.count_instance_profiles_for_role(conn, role.role_id):
+        raise DeleteConflict("Cannot delete entity, must remove roles from instance profile first.")
+    if policy_store.count_inline_policies(conn, account_id, role.role_id):
+        raise DeleteConflict("Cannot delete entity, must delete policies first.")
+    store.delete_role(conn, account_id, role.role_id)
+    return role
+
+
+def tag_role(conn: Connection, account_id: str, role_name: str, tags: Sequence[Tag]) -> None:
+    role = get_role(conn, account_id, role_name)
+    merged = merge_tags(role.tags, tags, quota_name="TagsPerRole")
+    resource_tags.replace_tags(conn, account_id, resource_tags.ROLE, role.role_id, merged)
+
+
+def untag_role(conn: Connection, account_id: str, role_name: str, keys: Sequence[str]) -> None:
+    role = get_role(conn, account_id, role_name)
+    resource_tags.replace_tags(
+        conn, account_id, resource_tags.ROLE, role.role_id, remove_tags(role.tags, keys)
+    )

@@ -1,0 +1,111 @@
+"""Repository of OpenID Connect identity providers, keyed by account and issuer (host[/path])."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Connection, RowMapping
+
+from hatrack.store import resource_tags
+from hatrack.store.identity_tables import as_utc
+from hatrack.store.permission_tables import oidc_providers
+
+Tag = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class OidcProviderRecord:
+    account_id: str
+    url: str  # without the scheme: "token.actions.githubusercontent.com" or "host/path"
+    client_ids: tuple[str, ...]
+    thumbprints: tuple[str, ...]
+    created_at: datetime
+    tags: tuple[Tag, ...] = ()
+
+    def arn(self, partition: str = "aws") -> str:
+        return f"arn:{partition}:iam::{self.account_id}:oidc-provider/{self.url}"
+
+    @property
+    def issuer(self) -> str:
+        return f"https://{self.url}"
+
+
+def _record(row: RowMapping, tags: tuple[Tag, ...]) -> OidcProviderRecord:
+    return OidcProviderRecord(
+        account_id=row["account_id"],
+        url=row["url"],
+        client_ids=tuple(json.loads(row["client_ids"])),
+        thumbprints=tuple(json.loads(row["thumbprints"])),
+        created_at=as_utc(row["created_at"]),
+        tags=tags,
+    )
+
+
+def insert_provider(conn: Connection, provider: OidcProviderRecord) -> None:
+    conn.execute(
+        oidc_providers.insert().values(
+            account_id=provider.account_id,
+            url=provider.url,
+            client_ids=json.dumps(list(provider.client_ids)),
+            thumbprints=json.dumps(list(provider.thumbprints)),
+            created_at=provider.created_at,
+        )
+    )
+    resource_tags.replace_tags(
+        conn, provider.account_id, resource_tags.OIDC_PROVIDER, provider.url, provider.tags
+    )
+
+
+def get_provider(conn: Connection, account_id: str, url: str) -> OidcProviderRecord | None:
+    """The provider of ``url`` (host[/path], no scheme), with its tags."""
+    row = (
+        conn.execute(
+            oidc_providers.select().where(
+                oidc_providers.c.account_id == account_id, oidc_providers.c.url == url
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return _record(row, resource_tags.get_tags(conn, account_id, resource_tags.OIDC_PROVIDER, url))
+
+
+def list_providers(conn: Connection, account_id: str) -> list[OidcProviderRecord]:
+    rows = conn.execute(
+        oidc_providers.select()
+        .where(oidc_providers.c.account_id == account_id)
+        .order_by(oidc_providers.c.url)
+    ).mappings()
+    return [_record(row, ()) for row in rows]
+
+
+def update_provider(
+    conn: Connection,
+    account_id: str,
+    url: str,
+    *,
+    client_ids: tuple[str, ...] | None = None,
+    thumbprints: tuple[str, ...] | None = None,
+) -> None:
+    values: dict[str, str] = {}
+    if client_ids is not None:
+        values["client_ids"] = json.dumps(list(client_ids))
+    if thumbprints is not None:
+        values["thumbprints"] = json.dumps(list(thumbprints))
+    if values:
+        conn.execute(
+            oidc_providers.update()
+            .where(oidc_providers.c.account_id == account_id, oidc_providers.c.url == url)
+            .values(values)
+        )
+
+
+def delete_provider(conn: Connection, account_id: str, url: str) -> None:
+    resource_tags.delete_tags(conn, account_id, resource_tags.OIDC_PROVIDER, url)
+    conn.execute(
+        oidc_providers.delete().where(oidc_providers.c.account_id == account_id, oidc_providers.c.url == url)
+    )
