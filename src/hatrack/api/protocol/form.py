@@ -13,7 +13,7 @@ The Query protocol (IAM, STS) sends every parameter this way. Choices (AWS_BEHAV
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote_to_bytes
 
 from hatrack.errors import InvalidBodyEncoding, MalformedQueryString, ValidationError
 
@@ -41,22 +41,27 @@ def _decode(text: str) -> str:
     if "+" in text:
         text = text.replace("+", " ")
     if "%" in text:
-        # errors="strict": %-encoded bytes that are not UTF-8 raise UnicodeDecodeError.
-        text = unquote(text, errors="strict")
+        # Strict UTF-8: %-encoded bytes that are not UTF-8 raise UnicodeDecodeError.
+        text = unquote_to_bytes(text).decode("utf-8")
     return text
 
 
 def _add_fields(text: str, params: dict[str, str]) -> None:
     if not text:
         return
-    _check_escapes(text)
+    encoded = "%" in text or "+" in text
+    if encoded:
+        _check_escapes(text)
     try:
         for field in text.split("&"):
             if not field:
                 continue
             name, _, value = field.partition("=")
-            name = _decode(name)
-            value = _decode(value)
+            if encoded:
+                if "%" in name or "+" in name:
+                    name = _decode(name)
+                if "%" in value or "+" in value:
+                    value = _decode(value)
             previous = params.setdefault(name, value)
             if previous != value:
                 raise ValidationError(f"parameter '{name}' is given more than once with different values")

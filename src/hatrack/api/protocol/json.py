@@ -200,8 +200,13 @@ def parse_json_input(operation: OperationModel, body: bytes) -> dict[str, Any]:
 def _build_dump_plan(shape: Any, shapes: ShapeCache[_DumpPlan]) -> _DumpPlan:
     type_name = shape.type_name
     if type_name == "structure":
+        # No plan for text members: they are written inline (the hot case).
         members = tuple(
-            (name, member.serialization.get("name", name), shapes.plan(member))
+            (
+                name,
+                member.serialization.get("name", name),
+                None if member.type_name in ("string", "character") else shapes.plan(member),
+            )
             for name, member in shape.members.items()
         )
 
@@ -210,7 +215,11 @@ def _build_dump_plan(shape: Any, shapes: ShapeCache[_DumpPlan]) -> _DumpPlan:
             result: dict[str, Any] = {}
             for name, key, dump in members:
                 item = get(name)
-                if item is not None:
+                if item is None:
+                    continue
+                if dump is None:
+                    result[key] = item if type(item) is str else str(item)
+                else:
                     result[key] = dump(item)
             return result
 

@@ -3,11 +3,13 @@
 botocore builds a fresh ``Shape`` object each time a shape is resolved, so plans are keyed by the
 shape's name and the member-level serialization traits that change its meaning (``locationName``,
 ``flattened``, ``timestampFormat``), within one service model. Operation-level plans are keyed by the
-``OperationModel`` object, which botocore caches per service model.
+``OperationModel`` object, which botocore caches per service model. The first request of each
+operation builds its plans (under a lock); every later request only looks them up.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -66,14 +68,20 @@ class OperationCache(Generic[PlanT]):
         self._build_operation = build_operation
         self._shapes: dict[Any, ShapeCache[Any]] = {}
         self._operations: dict[Any, PlanT] = {}
+        self._lock = threading.Lock()
 
     def get(self, operation: Any) -> PlanT:
         plan = self._operations.get(operation)
-        if plan is None:
-            service = operation.service_model
-            shapes = self._shapes.get(service)
-            if shapes is None:
-                shapes = self._shapes[service] = ShapeCache(self._build_shape)
-            plan = self._build_operation(operation, shapes)
-            self._operations[operation] = plan
+        if plan is not None:
+            return plan
+        # INVARIANT: plans are built under the lock, so no thread sees a half-built recursive plan.
+        with self._lock:
+            plan = self._operations.get(operation)
+            if plan is None:
+                service = operation.service_model
+                shapes = self._shapes.get(service)
+                if shapes is None:
+                    shapes = self._shapes[service] = ShapeCache(self._build_shape)
+                plan = self._build_operation(operation, shapes)
+                self._operations[operation] = plan
         return plan

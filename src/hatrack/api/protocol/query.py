@@ -26,6 +26,7 @@ from botocore.model import OperationModel, ServiceModel
 
 from hatrack.api.protocol.plans import OperationCache, ShapeCache
 from hatrack.api.protocol.values import (
+    XML_SPECIAL,
     describe_value,
     escape_xml,
     escape_xml_attribute,
@@ -45,6 +46,7 @@ _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 _FLOAT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", re.ASCII)
 _INDEX = re.compile(r"[1-9][0-9]{0,8}", re.ASCII)
 _INT_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+_needs_escape = XML_SPECIAL.search
 
 
 # --- input ------------------------------------------------------------------------------------
@@ -351,6 +353,17 @@ def _build_emit_plan(shape: Any, shapes: ShapeCache[_EmitPlan]) -> _EmitPlan:
 
         return emit_map
 
+    if type_name in ("string", "character"):
+        # The commonest case, kept to one call: most text needs no escaping.
+        def emit_string(value: Any, open_tag: str, close_tag: str, out: list[str]) -> None:
+            if type(value) is not str:
+                value = str(value)
+            if _needs_escape(value) is not None:
+                value = escape_xml(value)
+            out.append(open_tag + value + close_tag)
+
+        return emit_string
+
     text = _text_converter(shape)
 
     def emit_scalar(value: Any, open_tag: str, close_tag: str, out: list[str]) -> None:
@@ -381,14 +394,17 @@ def _text_converter(shape: Any) -> Callable[[Any], str]:
     raise ValueError(f"shape {shape.name} has a type the Query protocol cannot carry: {type_name}")
 
 
-_Members = tuple[tuple[str, str, str, _EmitPlan], ...]
+# (member name, open tag, close tag, plan); no plan for text members, written inline (the hot case).
+_Members = tuple[tuple[str, str, str, _EmitPlan | None], ...]
+_TEXT_TYPES = ("string", "character")
 
 
 def _member_emitters(shape: Any, shapes: ShapeCache[_EmitPlan]) -> _Members:
     members = []
     for name, member in shape.members.items():
         tag = member.serialization.get("name", name)
-        members.append((name, f"<{tag}>", f"</{tag}>", shapes.plan(member)))
+        plan = None if member.type_name in _TEXT_TYPES else shapes.plan(member)
+        members.append((name, f"<{tag}>", f"</{tag}>", plan))
     return tuple(members)
 
 
@@ -396,7 +412,15 @@ def _emit_members(members: _Members, value: Any, out: list[str]) -> None:
     get = value.get
     for name, open_tag, close_tag, emit in members:
         item = get(name)
-        if item is not None:
+        if item is None:
+            continue
+        if emit is None:
+            if type(item) is not str:
+                item = str(item)
+            if _needs_escape(item) is not None:
+                item = escape_xml(item)
+            out.append(open_tag + item + close_tag)
+        else:
             emit(item, open_tag, close_tag, out)
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 __all__ = [
+    "XML_SPECIAL",
     "describe_value",
     "escape_xml",
     "format_iso8601",
@@ -21,7 +22,7 @@ __all__ = [
 
 # Characters XML text cannot carry as-is: markup, CR (parsers fold CRLF), and code points that are
 # illegal in XML 1.0 (C0 controls other than TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF).
-_XML_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_REPLACEMENTS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _XML_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
 _ECHO_LIMIT = 256
@@ -35,9 +36,9 @@ def _replace_xml(match: re.Match[str]) -> str:
 
 def escape_xml(text: str) -> str:
     """``text`` as XML character data."""
-    if _XML_SPECIAL.search(text) is None:
+    if XML_SPECIAL.search(text) is None:
         return text
-    return _XML_SPECIAL.sub(_replace_xml, text)
+    return XML_SPECIAL.sub(_replace_xml, text)
 
 
 def escape_xml_attribute(text: str) -> str:
@@ -65,27 +66,31 @@ def timestamp_from_epoch(seconds: float) -> datetime:
 
 def format_iso8601(value: datetime | float) -> str:
     """ISO 8601 in UTC with a ``Z`` (``2024-05-01T12:00:00Z``); fractions only when non-zero."""
-    instant = timestamp_from_epoch(value) if isinstance(value, int | float) else to_utc(value)
-    text = (
-        f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}"
-        f"T{instant.hour:02d}:{instant.minute:02d}:{instant.second:02d}"
-    )
+    if isinstance(value, int | float):
+        instant = timestamp_from_epoch(value)
+    elif value.tzinfo is UTC:
+        instant = value
+    else:
+        instant = to_utc(value)
     micros = instant.microsecond
     if micros == 0:
-        return text + "Z"
-    if micros % 1000 == 0:
-        return f"{text}.{micros // 1000:03d}Z"
-    return f"{text}.{micros:06d}Z"
+        text = instant.isoformat(timespec="seconds")
+    elif micros % 1000 == 0:
+        text = instant.isoformat(timespec="milliseconds")
+    else:
+        text = instant.isoformat(timespec="microseconds")
+    # INVARIANT: instant is UTC, so isoformat ends in "+00:00".
+    return text[:-6] + "Z"
 
 
 def to_epoch_seconds(value: datetime | float) -> int | float:
     """Seconds since the Unix epoch, an integer when the instant has no fraction."""
     if isinstance(value, int | float):
         return value
-    instant = to_utc(value)
-    if instant.microsecond == 0:
-        return int(instant.timestamp())
-    return instant.timestamp()
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    seconds = value.timestamp()
+    return int(seconds) if value.microsecond == 0 else seconds
 
 
 _ISO8601 = re.compile(
