@@ -12,7 +12,7 @@ A token is opened on every request made with temporary credentials and needs no 
 4. standard base64, as AWS's tokens look.
 
 A role session without session policies makes a token of about 300 characters; the largest a
-packed-size check lets through (see ``packed_policy_size_percent``) stays near 3,300 characters,
+packed-size check lets through (see ``packed_policy_size_percent``) stays near 3,100 characters,
 below the 4 KB that every SDK and proxy accepts.
 
 Failures collapse as AWS's do (AWS_BEHAVIOUR.md §1.3 S12, §1.4): anything that does not open or
@@ -255,10 +255,10 @@ def _wire_to_claims(wire: object, access_key_id: str) -> SessionClaims:
         source_identity=_optional(wire.get("si"), _text),
         mfa_authenticated=_flag(wire.get("m")),
         mfa_authenticated_at=_optional(wire.get("ma"), _decode_time),
-        session_policies=_texts(wire.get("sp", [])),
-        session_policy_arns=_texts(wire.get("pa", [])),
-        tags=tuple(_tag(item) for item in _list(wire.get("t", []))),
-        transitive_tag_keys=_texts(wire.get("tt", [])),
+        session_policies=_texts(wire.get("sp")),
+        session_policy_arns=_texts(wire.get("pa")),
+        tags=_tags(wire.get("t")),
+        transitive_tag_keys=_texts(wire.get("tt")),
         chained=_flag(wire.get("c")),
         **text_claims,
     )
@@ -277,7 +277,11 @@ def _list(value: object) -> list[object]:
 
 
 def _texts(value: object) -> tuple[str, ...]:
-    return tuple(_text(item) for item in _list(value))
+    return () if value is None else tuple(_text(item) for item in _list(value))
+
+
+def _tags(value: object) -> tuple[SessionTag, ...]:
+    return () if value is None else tuple(_tag(item) for item in _list(value))
 
 
 def _tag(value: object) -> SessionTag:
@@ -307,7 +311,7 @@ def _encode_time(moment: datetime, name: str) -> int | list[int]:
 
 def _decode_time(value: object) -> datetime:
     if type(value) is int:
-        return _EPOCH + timedelta(seconds=value)
+        return _EPOCH + timedelta(seconds=value)  # exact, unlike float arithmetic
     parts = _list(value)
     if len(parts) == 2 and type(parts[0]) is int and type(parts[1]) is int and 0 < parts[1] < 1_000_000:
         return _EPOCH + timedelta(seconds=parts[0], microseconds=parts[1])
