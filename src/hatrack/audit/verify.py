@@ -83,7 +83,14 @@ def verify_trail(conn: Connection, account_id: str) -> TrailReport:
     checked = 0
     if 0 in signed and signed[0][1] != GENESIS_HASH:
         return found(0, None, "digest", "digest of the empty trail does not sign the genesis hash", 0)
+    head = store.get_head(conn, account_id)
+    head_sequence = head.sequence if head else 0
     for event, following, resources in _pairs(conn, account_id):
+        if event.sequence > head_sequence and event.sequence == expected:
+            return found(
+                event.sequence, event.event_id, "inserted",
+                f"event {event.sequence} was inserted: the trail's head ends at event {head_sequence}", checked,
+            )
         if event.sequence != expected:
             return found(
                 expected,
@@ -135,10 +142,6 @@ def verify_trail(conn: Connection, account_id: str) -> TrailReport:
         expected += 1
         before_previous, previous_hash, previous_event = previous_hash, event.event_hash, event
     last = expected - 1
-    head = store.get_head(conn, account_id)
-    head_sequence = head.sequence if head else 0
-    if head_sequence < last:
-        return found(head_sequence + 1, None, "inserted", f"events {head_sequence + 1}..{last} were inserted after the head", checked)
     if head_sequence > last:
         return found(last + 1, None, "removed", f"events {last + 1}..{head_sequence} were removed from the end of the trail", checked)
     if head is not None and head.head_hash != previous_hash:
