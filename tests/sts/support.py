@@ -176,6 +176,32 @@ class World:
                 put_inline_policy(conn, account, principal, f"p{index}", json.dumps(policy), now=self.clock())
         return role.arn()
 
+    def mfa_device(self, user_name: str | None, name: str = "phone") -> tuple[str, bytes]:
+        """A virtual MFA device enabled for the user (None: the root); its serial number and seed."""
+        from hatrack.credentials.totp import totp_code, totp_secret_from_base32
+        from hatrack.iam.mfa import create_virtual_mfa_device, enable_mfa_device
+        from hatrack.store.users import get_user
+
+        now = self.clock()
+        with self.setup() as conn:
+            created = create_virtual_mfa_device(
+                conn, self.services.keyring, account_id=self.account_id, name=name, account_label="test", now=now
+            )
+            seed = totp_secret_from_base32(created.base32_seed)
+            user = get_user(conn, self.account_id, user_name) if user_name else None
+            earlier = now - timedelta(seconds=30)
+            enable_mfa_device(
+                conn,
+                self.services.keyring,
+                account_id=self.account_id,
+                user=user,
+                serial_number=created.device.serial_number,
+                code1=totp_code(seed, earlier),
+                code2=totp_code(seed, now),
+                now=now,
+            )
+        return created.device.serial_number, seed
+
     def put_role_policy(self, role_name: str, policy_name: str, document: str) -> None:
         from hatrack.iam.attachments import ROLE, find_principal
         from hatrack.iam.inline_policies import put_inline_policy

@@ -81,3 +81,406 @@ def test_a_role_session_never_has_the_permissions_of_the_user_who_assumed_it(wor
     with pytest.raises(ClientError) as refused:
         world.client("iam", hat).list_users()
     assert error_of(refused)[0] == "AccessDenied"
+
+
+# --- who may assume: the trust policy and the caller's own policies --------------------------------
+
+
+def test_a_trust_policy_that_does_not_name_the_caller_refuses_it(world: World) -> None:
+    role_arn = world.role("Private", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/somebody"}))
+    carol = world.user("carol", policies=[allow("sts:AssumeRole")])
+    with pytest.raises(ClientError) as refused:
+        assume(world, carol, role_arn)
+    assert error_of(refused) == (
+        "AccessDenied",
+        f"User: arn:aws:iam::{world.account_id}:user/carol is not authorized to perform: sts:AssumeRole "
+        f"on resource: {role_arn} because no role trust policy allows the sts:AssumeRole action",
+    )
+
+
+def test_an_unknown_role_is_refused_exactly_like_an_untrusting_one(world: World) -> None:
+    carol = world.user("carol", policies=[allow("sts:AssumeRole")])
+    world.role("Private", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/somebody"}))
+    messages = []
+    for name in ("Private", "DoesNotExist"):
+        arn = f"arn:aws:iam::{world.account_id}:role/{name}"
+        with pytest.raises(ClientError) as refused:
+            assume(world, carol, arn)
+        code, message = error_of(refused)
+        assert code == "AccessDenied"
+        messages.append(message.replace(arn, "ROLE"))
+    assert messages[0] == messages[1]
+
+
+def test_a_trust_naming_the_account_needs_the_callers_own_permission(world: World) -> None:
+    role_arn = world.role("Shared", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:root"}))
+    dave = world.user("dave")
+    with pytest.raises(ClientError) as refused:
+        assume(world, dave, role_arn)
+    assert error_of(refused)[1].endswith("because no identity-based policy allows the sts:AssumeRole action")
+    erin = world.user("erin", policies=[allow("sts:AssumeRole", resource=role_arn)])
+    assert assume(world, erin, role_arn)["Credentials"]["AccessKeyId"].startswith("ASIA")
+
+
+def test_a_trust_naming_the_user_itself_needs_no_identity_policy(world: World) -> None:
+    role_arn = world.role("Direct", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/frank"}))
+    frank = world.user("frank")
+    assert assume(world, frank, role_arn)["AssumedRoleUser"]["Arn"].endswith(":assumed-role/Direct/s1")
+
+
+def test_an_explicit_deny_in_the_callers_policy_wins_over_the_trust_policy(world: World) -> None:
+    role_arn = world.role("Direct", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/gina"}))
+    gina = world.user(
+        "gina",
+        policies=[{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]}],
+    )
+    with pytest.raises(ClientError) as refused:
+        assume(world, gina, role_arn)
+    assert error_of(refused)[1].endswith("with an explicit deny in an identity-based policy")
+
+
+def test_the_account_root_is_judged_by_the_trust_policy(world: World) -> None:
+    trusted = world.role("RootTrusted", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:root"}))
+    untrusted = world.role("UserOnly", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/x"}))
+    answer = assume(world, world.root, trusted)
+    assert answer["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{world.account_id}:assumed-role/RootTrusted/s1"
+    with pytest.raises(ClientError) as refused:
+        assume(world, world.root, untrusted)
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+@pytest.mark.parametrize(
+    ("external_id", "allowed"), [(None, False), ("wrong-id", False), ("partner-7781", True)]
+)
+def test_a_trust_policy_can_require_an_external_id(world: World, external_id: str | None, allowed: bool) -> None:
+    role_arn = world.role(
+        "ThirdParty",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:user/vendor"},
+            condition={"StringEquals": {"sts:ExternalId": "partner-7781"}},
+        ),
+    )
+    vendor = world.user("vendor")
+    extra = {} if external_id is None else {"ExternalId": external_id}
+    if allowed:
+        assert assume(world, vendor, role_arn, **extra)["Credentials"]
+    else:
+        with pytest.raises(ClientError) as refused:
+            assume(world, vendor, role_arn, **extra)
+        assert error_of(refused)[0] == "AccessDenied"
+
+
+def test_a_trust_policy_can_pin_the_role_session_name(world: World) -> None:
+    role_arn = world.role(
+        "Named",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:user/hank"},
+            condition={"StringLike": {"sts:RoleSessionName": "${aws:username}"}},
+        ),
+    )
+    hank = world.user("hank")
+    assert assume(world, hank, role_arn, name="hank")["Credentials"]
+    with pytest.raises(ClientError) as refused:
+        assume(world, hank, role_arn, name="someone-else")
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+def test_trust_conditions_see_the_principal_arn_account_and_tags(world: World) -> None:
+    role_arn = world.role(
+        "TeamRole",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:root"},
+            condition={
+                "StringEquals": {"aws:PrincipalTag/team": "blue", "aws:PrincipalAccount": world.account_id},
+                "ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{world.account_id}:user/*"},
+                "IpAddress": {"aws:SourceIp": "127.0.0.0/8"},
+            },
+        ),
+    )
+    blue = world.user("blue-user", policies=[allow("sts:AssumeRole")])
+    red = world.user("red-user", policies=[allow("sts:AssumeRole")])
+    from hatrack.iam.users import tag_user
+
+    with world.setup() as conn:
+        tag_user(conn, world.account_id, "blue-user", [("team", "blue")])
+        tag_user(conn, world.account_id, "red-user", [("team", "red")])
+    assert assume(world, blue, role_arn)["Credentials"]
+    with pytest.raises(ClientError) as refused:
+        assume(world, red, role_arn)
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+# --- MFA -------------------------------------------------------------------------------------------
+
+
+def mfa_role(world: World) -> str:
+    return world.role(
+        "Guarded",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:user/ivy"},
+            condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}, "NumericLessThan": {"aws:MultiFactorAuthAge": "300"}},
+        ),
+        policies=[allow("iam:ListUsers")],
+    )
+
+
+def test_a_role_that_requires_mfa_is_assumed_with_a_valid_code(world: World) -> None:
+    from hatrack.credentials.totp import totp_code
+
+    role_arn = mfa_role(world)
+    ivy = world.user("ivy")
+    serial, seed = world.mfa_device("ivy")
+    with pytest.raises(ClientError) as refused:
+        assume(world, ivy, role_arn)
+    assert error_of(refused)[0] == "AccessDenied"
+    world.clock.advance(seconds=30)
+    answer = assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=totp_code(seed, world.clock()))
+    hat = Keys.of(answer["Credentials"])
+    assert world.client("iam", hat).list_users()["Users"]
+
+
+def test_a_wrong_or_replayed_mfa_code_is_access_denied(world: World) -> None:
+    from hatrack.credentials.totp import totp_code
+
+    role_arn = mfa_role(world)
+    ivy = world.user("ivy")
+    serial, seed = world.mfa_device("ivy")
+    world.clock.advance(seconds=30)
+    code = totp_code(seed, world.clock())
+    wrong = "000000" if code != "000000" else "111111"
+    with pytest.raises(ClientError) as refused:
+        assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=wrong)
+    assert error_of(refused) == ("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
+    assert assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=code)["Credentials"]
+    with pytest.raises(ClientError) as replayed:
+        assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=code)
+    assert error_of(replayed)[0] == "AccessDenied"
+
+
+def test_a_serial_number_without_a_code_is_access_denied(world: World) -> None:
+    role_arn = mfa_role(world)
+    ivy = world.user("ivy")
+    serial, _ = world.mfa_device("ivy")
+    with pytest.raises(ClientError) as refused:
+        assume(world, ivy, role_arn, SerialNumber=serial)
+    assert error_of(refused) == (
+        "AccessDenied",
+        "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.",
+    )
+
+
+def test_another_users_mfa_device_does_not_count(world: World) -> None:
+    from hatrack.credentials.totp import totp_code
+
+    role_arn = mfa_role(world)
+    ivy = world.user("ivy")
+    world.user("jack")
+    serial, seed = world.mfa_device("jack")
+    world.clock.advance(seconds=30)
+    with pytest.raises(ClientError) as refused:
+        assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=totp_code(seed, world.clock()))
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+# --- durations and role chaining ------------------------------------------------------------------
+
+
+def self_trusting_role(world: World, name: str, **options: Any) -> str:
+    return world.role(name, trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/kim"}), **options)
+
+
+def test_duration_defaults_to_one_hour_and_may_reach_the_roles_maximum(world: World) -> None:
+    role_arn = self_trusting_role(world, "Long", max_session_duration=7200)
+    kim = world.user("kim")
+    now = world.clock()
+    assert assume(world, kim, role_arn)["Credentials"]["Expiration"] == now + timedelta(seconds=3600)
+    assert assume(world, kim, role_arn, DurationSeconds=900)["Credentials"]["Expiration"] == now + timedelta(seconds=900)
+    assert assume(world, kim, role_arn, DurationSeconds=7200)["Credentials"]["Expiration"] == now + timedelta(hours=2)
+
+
+def test_a_duration_above_the_roles_maximum_is_a_validation_error(world: World) -> None:
+    role_arn = self_trusting_role(world, "Short")
+    kim = world.user("kim")
+    with pytest.raises(ClientError) as refused:
+        assume(world, kim, role_arn, DurationSeconds=3601)
+    assert error_of(refused) == (
+        "ValidationError",
+        "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "message"),
+    [
+        (899, "Member must have value greater than or equal to 900"),
+        (43201, "Member must have value less than or equal to 43200"),
+    ],
+)
+def test_a_duration_outside_the_models_range_is_a_validation_error(world: World, seconds: int, message: str) -> None:
+    role_arn = self_trusting_role(world, "Any", max_session_duration=43200)
+    kim = world.user("kim")
+    sts = unvalidated_sts(world, kim)
+    with pytest.raises(ClientError) as refused:
+        sts.assume_role(RoleArn=role_arn, RoleSessionName="s1", DurationSeconds=seconds)
+    code, text = error_of(refused)
+    assert code == "ValidationError"
+    assert text.startswith("1 validation error detected: ") and text.endswith(message)
+
+
+def unvalidated_sts(world: World, keys: Keys) -> Any:
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "sts",
+        endpoint_url=world.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=keys.access_key_id,
+        aws_secret_access_key=keys.secret_access_key,
+        aws_session_token=keys.session_token,
+        config=Config(
+            signature_version=world.signature_version, parameter_validation=False, retries={"max_attempts": 1}
+        ),
+    )
+
+
+def chain_setup(world: World) -> tuple[Keys, str, str]:
+    """user -> RoleA (up to 12 hours) -> RoleB (up to 12 hours)."""
+    role_a = world.role(
+        "RoleA",
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/lee"}),
+        policies=[allow("sts:AssumeRole", resource=f"arn:aws:iam::{world.account_id}:role/RoleB")],
+        max_session_duration=43200,
+    )
+    role_b = world.role(
+        "RoleB",
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:role/RoleA"}),
+        policies=[allow("iam:ListRoles")],
+        max_session_duration=43200,
+    )
+    return world.user("lee"), role_a, role_b
+
+
+def test_a_chain_user_to_role_a_to_role_b_is_capped_at_one_hour(world: World) -> None:
+    lee, role_a, role_b = chain_setup(world)
+    first = assume(world, lee, role_a, DurationSeconds=43200)
+    assert first["Credentials"]["Expiration"] == world.clock() + timedelta(hours=12)
+    hat_a = Keys.of(first["Credentials"])
+    second = assume(world, hat_a, role_b, name="hop2")
+    assert second["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{world.account_id}:assumed-role/RoleB/hop2"
+    assert second["Credentials"]["Expiration"] == world.clock() + timedelta(hours=1)
+    hat_b = Keys.of(second["Credentials"])
+    assert world.client("iam", hat_b).list_roles()["Roles"]
+    with pytest.raises(ClientError) as refused:
+        assume(world, hat_a, role_b, DurationSeconds=3601)
+    assert error_of(refused) == (
+        "ValidationError",
+        "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+    )
+
+
+def test_role_b_sees_role_a_session_not_the_user(world: World) -> None:
+    lee, role_a, role_b = chain_setup(world)
+    hat_a = Keys.of(assume(world, lee, role_a)["Credentials"])
+    hat_b = Keys.of(assume(world, hat_a, role_b)["Credentials"])
+    assert world.client("sts", hat_b).get_caller_identity()["Arn"].endswith(":assumed-role/RoleB/s1")
+    with pytest.raises(ClientError) as refused:  # the user itself is not trusted by RoleB
+        assume(world, lee, role_b)
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+# --- session policies -----------------------------------------------------------------------------
+
+
+def broad_role(world: World) -> str:
+    return world.role(
+        "Broad",
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/max"}),
+        policies=[allow("iam:ListUsers", "iam:ListRoles")],
+    )
+
+
+def test_a_session_policy_narrows_the_roles_permissions(world: World) -> None:
+    import json
+
+    role_arn = broad_role(world)
+    maxi = world.user("max")
+    answer = assume(world, maxi, role_arn, Policy=json.dumps(allow("iam:ListUsers", "iam:CreateUser")))
+    assert 0 < answer["PackedPolicySize"] <= 100
+    iam = world.client("iam", Keys.of(answer["Credentials"]))
+    assert iam.list_users()["Users"] is not None
+    with pytest.raises(ClientError) as narrowed:
+        iam.list_roles()
+    assert error_of(narrowed)[1].endswith("because no session policy allows the iam:ListRoles action")
+    with pytest.raises(ClientError) as not_granted:  # a session policy never adds to the role
+        iam.create_user(UserName="nope")
+    assert error_of(not_granted)[0] == "AccessDenied"
+
+
+def test_managed_session_policies_narrow_too(world: World) -> None:
+    role_arn = broad_role(world)
+    maxi = world.user("max")
+    policy_arn = world.managed_policy("OnlyRoles", allow("iam:ListRoles"))
+    answer = assume(world, maxi, role_arn, PolicyArns=[{"arn": policy_arn}])
+    iam = world.client("iam", Keys.of(answer["Credentials"]))
+    assert iam.list_roles()["Roles"]
+    with pytest.raises(ClientError) as narrowed:
+        iam.list_users()
+    assert error_of(narrowed)[0] == "AccessDenied"
+
+
+def test_an_aws_managed_session_policy_is_found_by_its_arn(world: World) -> None:
+    role_arn = broad_role(world)
+    maxi = world.user("max")
+    answer = assume(world, maxi, role_arn, PolicyArns=[{"arn": "arn:aws:iam::aws:policy/IAMReadOnlyAccess"}])
+    iam = world.client("iam", Keys.of(answer["Credentials"]))
+    assert iam.list_roles()["Roles"]
+
+
+def test_a_malformed_session_policy_is_malformed_policy_document(world: World) -> None:
+    role_arn = broad_role(world)
+    maxi = world.user("max")
+    with pytest.raises(ClientError) as refused:
+        assume(world, maxi, role_arn, Policy='{"Version": "2012-10-17", "Statement": [')
+    assert error_of(refused)[0] == "MalformedPolicyDocument"
+
+
+def test_an_unknown_managed_session_policy_is_refused(world: World) -> None:
+    role_arn = broad_role(world)
+    maxi = world.user("max")
+    with pytest.raises(ClientError) as refused:
+        assume(world, maxi, role_arn, PolicyArns=[{"arn": f"arn:aws:iam::{world.account_id}:policy/Nope"}])
+    assert error_of(refused)[0] == "MalformedPolicyDocument"
+
+
+def test_more_than_ten_policy_arns_or_a_long_inline_policy_are_validation_errors(world: World) -> None:
+    import json
+
+    role_arn = broad_role(world)
+    maxi = world.user("max")
+    arns = [{"arn": f"arn:aws:iam::{world.account_id}:policy/P{index}"} for index in range(11)]
+    with pytest.raises(ClientError) as too_many:
+        assume(world, maxi, role_arn, PolicyArns=arns)
+    assert error_of(too_many)[0] == "ValidationError"
+    long_policy = json.dumps(allow(*[f"iam:Get{'X' * 40}{index}" for index in range(60)]))
+    assert len(long_policy) > 2048
+    with pytest.raises(ClientError) as too_long:
+        assume(world, maxi, role_arn, Policy=long_policy)
+    assert error_of(too_long)[0] == "ValidationError"
+
+
+def test_session_tags_past_the_packed_limit_are_packed_policy_too_large(world: World) -> None:
+    import hashlib
+
+    role_arn = world.role(
+        "Tagged",
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/max"}, actions=("sts:AssumeRole", "sts:TagSession")),
+    )
+    maxi = world.user("max")
+    noise = [hashlib.sha256(str(index).encode()).hexdigest() for index in range(100)]
+    tags = [{"Key": f"k{index}-{noise[index][:60]}", "Value": noise[index] * 4} for index in range(50)]
+    with pytest.raises(ClientError) as refused:
+        assume(world, maxi, role_arn, Tags=tags)
+    code, message = error_of(refused)
+    assert code == "PackedPolicyTooLarge"
+    assert message.startswith("Packed size of session tags consumes ") and message.endswith("% of allotted space.")
