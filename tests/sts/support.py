@@ -202,6 +202,14 @@ class World:
             )
         return created.device.serial_number, seed
 
+    def put_user_policy(self, user_name: str, document: dict[str, Any], *, policy_name: str = "extra") -> None:
+        from hatrack.iam.attachments import USER, find_principal
+        from hatrack.iam.inline_policies import put_inline_policy
+
+        with self.setup() as conn:
+            principal = find_principal(conn, self.account_id, USER, user_name)
+            put_inline_policy(conn, self.account_id, principal, policy_name, json.dumps(document), now=self.clock())
+
     def put_role_policy(self, role_name: str, policy_name: str, document: str) -> None:
         from hatrack.iam.attachments import ROLE, find_principal
         from hatrack.iam.inline_policies import put_inline_policy

@@ -484,3 +484,233 @@ def test_session_tags_past_the_packed_limit_are_packed_policy_too_large(world: W
     code, message = error_of(refused)
     assert code == "PackedPolicyTooLarge"
     assert message.startswith("Packed size of session tags consumes ") and message.endswith("% of allotted space.")
+
+
+# --- session tags and source identity -------------------------------------------------------------
+
+
+def tagging_roles(world: World) -> tuple[Keys, str, str]:
+    """nina -> Tagger (may pass tags) -> Reader (its policy needs the transitive tag project=apollo)."""
+    tagger = world.role(
+        "Tagger",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:user/nina"},
+            actions=("sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"),
+        ),
+        policies=[
+            allow(
+                "iam:ListUsers",
+                condition={"StringEquals": {"aws:PrincipalTag/project": "apollo"}},
+            ),
+            allow("sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"),
+        ],
+    )
+    reader = world.role(
+        "Reader",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:role/Tagger"},
+            actions=("sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"),
+        ),
+        policies=[allow("iam:ListRoles", condition={"StringEquals": {"aws:PrincipalTag/project": "apollo"}})],
+    )
+    return world.user("nina"), tagger, reader
+
+
+def test_session_tags_become_principal_tags_of_the_session(world: World) -> None:
+    nina, tagger, _ = tagging_roles(world)
+    tagged = assume(world, nina, tagger, Tags=[{"Key": "project", "Value": "apollo"}])
+    assert world.client("iam", Keys.of(tagged["Credentials"])).list_users()["Users"]
+    assert tagged["PackedPolicySize"] >= 1
+    untagged = assume(world, nina, tagger)
+    with pytest.raises(ClientError) as refused:
+        world.client("iam", Keys.of(untagged["Credentials"])).list_users()
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+def test_passing_tags_needs_sts_tag_session_in_the_trust_policy(world: World) -> None:
+    role_arn = world.role("NoTags", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/nina"}))
+    nina = world.user("nina")
+    assert assume(world, nina, role_arn)["Credentials"]
+    with pytest.raises(ClientError) as refused:
+        assume(world, nina, role_arn, Tags=[{"Key": "project", "Value": "apollo"}])
+    code, message = error_of(refused)
+    assert code == "AccessDenied"
+    assert "sts:TagSession" in message
+
+
+def test_transitive_tags_pass_along_the_chain_and_plain_ones_do_not(world: World) -> None:
+    nina, tagger, reader = tagging_roles(world)
+    transitive = assume(
+        world, nina, tagger, Tags=[{"Key": "project", "Value": "apollo"}], TransitiveTagKeys=["project"]
+    )
+    hop = assume(world, Keys.of(transitive["Credentials"]), reader)
+    assert world.client("iam", Keys.of(hop["Credentials"])).list_roles()["Roles"]
+
+    plain = assume(world, nina, tagger, Tags=[{"Key": "project", "Value": "apollo"}])
+    plain_hop = assume(world, Keys.of(plain["Credentials"]), reader)
+    with pytest.raises(ClientError) as refused:
+        world.client("iam", Keys.of(plain_hop["Credentials"])).list_roles()
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+def test_a_transitive_tag_cannot_be_set_again_later_in_the_chain(world: World) -> None:
+    nina, tagger, reader = tagging_roles(world)
+    first = assume(world, nina, tagger, Tags=[{"Key": "project", "Value": "apollo"}], TransitiveTagKeys=["project"])
+    with pytest.raises(ClientError) as refused:
+        assume(world, Keys.of(first["Credentials"]), reader, Tags=[{"Key": "Project", "Value": "gemini"}])
+    assert error_of(refused)[0] == "ValidationError"
+
+
+@pytest.mark.parametrize(
+    ("tags", "transitive"),
+    [
+        ([{"Key": "team", "Value": "a"}, {"Key": "Team", "Value": "b"}], []),
+        ([{"Key": "team", "Value": "a"}], ["cost-center"]),
+    ],
+    ids=["duplicate-keys-ignoring-case", "transitive-key-not-among-the-tags"],
+)
+def test_bad_session_tags_are_validation_errors(world: World, tags: list[dict[str, str]], transitive: list[str]) -> None:
+    nina, tagger, _ = tagging_roles(world)
+    with pytest.raises(ClientError) as refused:
+        assume(world, nina, tagger, Tags=tags, TransitiveTagKeys=transitive)
+    assert error_of(refused)[0] == "ValidationError"
+
+
+def test_more_than_fifty_tags_is_a_validation_error(world: World) -> None:
+    nina, tagger, _ = tagging_roles(world)
+    tags = [{"Key": f"k{index}", "Value": "v"} for index in range(51)]
+    with pytest.raises(ClientError) as refused:
+        unvalidated_sts(world, nina).assume_role(RoleArn=tagger, RoleSessionName="s1", Tags=tags)
+    assert error_of(refused)[0] == "ValidationError"
+
+
+def test_the_source_identity_is_set_once_and_kept_through_the_chain(world: World) -> None:
+    nina, tagger, reader = tagging_roles(world)
+    first = assume(world, nina, tagger, SourceIdentity="nina@example.com")
+    assert first["SourceIdentity"] == "nina@example.com"
+    hat_a = Keys.of(first["Credentials"])
+    second = assume(world, hat_a, reader)
+    assert second["SourceIdentity"] == "nina@example.com"
+    again = assume(world, hat_a, reader, SourceIdentity="nina@example.com")
+    assert again["SourceIdentity"] == "nina@example.com"
+    with pytest.raises(ClientError) as refused:
+        assume(world, hat_a, reader, SourceIdentity="someone-else")
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+def test_setting_a_source_identity_needs_sts_set_source_identity(world: World) -> None:
+    role_arn = world.role("Plain", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/nina"}))
+    nina = world.user("nina")
+    with pytest.raises(ClientError) as refused:
+        assume(world, nina, role_arn, SourceIdentity="nina")
+    assert "sts:SetSourceIdentity" in error_of(refused)[1]
+
+
+def test_a_trust_policy_can_require_a_source_identity(world: World) -> None:
+    role_arn = world.role(
+        "Audited",
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:user/nina"},
+            actions=("sts:AssumeRole", "sts:SetSourceIdentity"),
+            condition={"StringLike": {"sts:SourceIdentity": "*@example.com"}},
+        ),
+    )
+    nina = world.user("nina")
+    assert assume(world, nina, role_arn, SourceIdentity="nina@example.com")["Credentials"]
+    with pytest.raises(ClientError) as refused:
+        assume(world, nina, role_arn)
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+# --- across accounts ----------------------------------------------------------------------------------
+
+
+def test_cross_account_needs_both_the_trust_policy_and_the_callers_policy(world: World) -> None:
+    other = world.new_account()
+    role_arn = world.role(
+        "Partner",
+        account_id=other,
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:root"}),
+        policies=[allow("iam:ListRoles")],
+    )
+    allowed = world.user("olga", policies=[allow("sts:AssumeRole", resource=role_arn)])
+    answer = assume(world, allowed, role_arn)
+    assert answer["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{other}:assumed-role/Partner/s1"
+    hat = Keys.of(answer["Credentials"])
+    identity = world.client("sts", hat).get_caller_identity()
+    assert identity["Account"] == other
+    roles = world.client("iam", hat).list_roles()["Roles"]
+    assert [role["Arn"] for role in roles] == [role_arn]
+
+    without_policy = world.user("pete")
+    with pytest.raises(ClientError) as refused:
+        assume(world, without_policy, role_arn)
+    assert error_of(refused)[1].endswith("because no identity-based policy allows the sts:AssumeRole action")
+
+
+def test_cross_account_is_refused_when_the_trust_policy_does_not_name_the_account(world: World) -> None:
+    other = world.new_account()
+    role_arn = world.role("Closed", account_id=other, trust=trust({"AWS": f"arn:aws:iam::{other}:root"}))
+    quinn = world.user("quinn", policies=[allow("sts:AssumeRole")])
+    with pytest.raises(ClientError) as refused:
+        assume(world, quinn, role_arn)
+    assert error_of(refused)[0] == "AccessDenied"
+
+
+def test_a_trust_policy_naming_the_user_of_another_account_still_needs_its_identity_policy(world: World) -> None:
+    other = world.new_account()
+    role_arn = world.role("Named", account_id=other, trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/rosa"}))
+    rosa = world.user("rosa")
+    with pytest.raises(ClientError) as refused:
+        assume(world, rosa, role_arn)
+    assert error_of(refused)[0] == "AccessDenied"
+    world.put_user_policy("rosa", allow("sts:AssumeRole", resource=role_arn))
+    assert assume(world, rosa, role_arn)["Credentials"]
+
+
+# --- bad input (AWS_BEHAVIOUR.md rows 74-82) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "constraint"),
+    [
+        ("RoleSessionName", "a", "Member must have length greater than or equal to 2"),
+        ("RoleSessionName", "x" * 65, "Member must have length less than or equal to 64"),
+        ("RoleSessionName", "has space", "Member must satisfy regular expression pattern"),
+        ("RoleSessionName", "a/b", "Member must satisfy regular expression pattern"),
+        ("RoleSessionName", "é-name", "Member must satisfy regular expression pattern"),
+        ("ExternalId", "a", "Member must have length greater than or equal to 2"),
+        ("ExternalId", "x" * 1225, "Member must have length less than or equal to 1224"),
+        ("ExternalId", "has space", "Member must satisfy regular expression pattern"),
+        ("SerialNumber", "short", "Member must have length greater than or equal to 9"),
+        ("TokenCode", "12345", "Member must have length greater than or equal to 6"),
+        ("TokenCode", "abcdef", "Member must satisfy regular expression pattern"),
+        ("TokenCode", "1234567", "Member must have length less than or equal to 6"),
+        ("SourceIdentity", "a", "Member must have length greater than or equal to 2"),
+        ("SourceIdentity", "bad name", "Member must satisfy regular expression pattern"),
+    ],
+)
+def test_malformed_parameters_are_validation_errors(world: World, field: str, value: str, constraint: str) -> None:
+    role_arn = self_trusting_role(world, "Target")
+    kim = world.user("kim")
+    params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": "ok-session", field: value}
+    with pytest.raises(ClientError) as refused:
+        unvalidated_sts(world, kim).assume_role(**params)
+    code, message = error_of(refused)
+    assert code == "ValidationError"
+    assert constraint in message
+
+
+def test_a_role_arn_that_is_not_a_role_arn_is_a_validation_error(world: World) -> None:
+    kim = world.user("kim")
+    with pytest.raises(ClientError) as refused:
+        assume(world, kim, f"arn:aws:iam::{world.account_id}:user/kim")
+    assert error_of(refused)[0] == "ValidationError"
+
+
+def test_a_refused_assume_role_changes_nothing_and_the_next_call_works(world: World) -> None:
+    role_arn = self_trusting_role(world, "Target")
+    kim = world.user("kim")
+    with pytest.raises(ClientError):
+        assume(world, kim, role_arn, DurationSeconds=7200)
+    assert assume(world, kim, role_arn)["Credentials"]
