@@ -3,6 +3,7 @@ AWS's answers, errors and limits, and that a refused call changes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -153,7 +154,7 @@ def test_delete_user_refuses_while_anything_remains_in_aws_order(server: Running
     key = iam.create_access_key(UserName="alice")["AccessKey"]["AccessKeyId"]
     iam.create_group(GroupName="devs")
     iam.add_user_to_group(GroupName="devs", UserName="alice")
-    expected = [
+    expected: list[tuple[str, Callable[[], object]]] = [
         ("must delete login profile first.", lambda: iam.delete_login_profile(UserName="alice")),
         ("must delete access keys first.", lambda: iam.delete_access_key(UserName="alice", AccessKeyId=key)),
         (

@@ -4,6 +4,7 @@ AWS's exact AccessDenied text, and the refused calls change nothing. With boto3 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def test_alice_gets_herself_and_is_refused_everything_else(server: RunningServer
     assert alice.get_user(UserName="alice")["User"]["UserName"] == "alice"
     before = state(server)
 
-    refusals = [
+    refusals: list[tuple[Callable[[], object], str, str]] = [
         (lambda: alice.create_user(UserName="bob"), "iam:CreateUser", f"arn:aws:iam::{account}:user/bob"),
         (lambda: alice.create_user(UserName="carol"), "iam:CreateUser", f"arn:aws:iam::{account}:user/carol"),
         (lambda: alice.list_users(), "iam:ListUsers", f"arn:aws:iam::{account}:user/"),
