@@ -16,7 +16,15 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
-from hatrack.evaluation.match import Resolved, alternation, joined, regex_text, resolve, static
+from hatrack.evaluation.match import (
+    Resolved,
+    TemplatePattern,
+    alternation,
+    joined,
+    regex_text,
+    resolve,
+    static,
+)
 from hatrack.evaluation.request import ContextValue
 from hatrack.policy.ast import ConditionEntry
 from hatrack.policy.operators import ConditionOperator, OperatorFamily, SetMode, parse_operator
@@ -120,34 +128,65 @@ def make_tester(name: str, values: tuple[Resolved, ...]) -> Tester:
     return _bool_tester(values)
 
 
+_EQUALS = frozenset({"StringEquals", "StringNotEquals"})
+_EQUALS_IGNORE_CASE = frozenset({"StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"})
+
+
+class _VariableValues:
+    """Policy values holding variables, for the operators that substitute them (String, Arn, Bool).
+
+    ``bind(context)`` gives the tester for one request; a value whose variable cannot be resolved
+    is left out, so it matches nothing (and a negated operator ignores it).
+    """
+
+    __slots__ = ("arn", "base_name", "patterns", "templates")
+
+    def __init__(self, base_name: str, family: OperatorFamily, templates: tuple[Template, ...]) -> None:
+        self.base_name = base_name
+        self.templates = templates
+        self.arn = family is OperatorFamily.ARN
+        wildcard = self.arn or base_name in ("StringLike", "StringNotLike")
+        self.patterns = tuple(TemplatePattern(t, arn=self.arn) for t in templates) if wildcard else ()
+
+    def bind(self, context: Mapping[str, ContextValue]) -> Tester:
+        if self.patterns:
+            patterns = self.patterns
+            if self.arn:
+                return lambda text: text.count(":") >= 5 and any(p.matches(text, context) for p in patterns)
+            return lambda text: any(p.matches(text, context) for p in patterns)
+        texts = [joined(r) for r in (resolve(t.parts, context) for t in self.templates) if r is not None]
+        if self.base_name in _EQUALS:
+            return texts.__contains__
+        if self.base_name in _EQUALS_IGNORE_CASE:
+            folded = [text.lower() for text in texts]
+            return lambda text: text.lower() in folded
+        wanted = [parse_bool(text) for text in texts]
+        return lambda text: (parsed := parse_bool(text)) is not None and parsed in wanted
+
+
 class ConditionClause:
     """One ``operator: {key: values}`` entry, ready to test a folded request context."""
 
-    __slots__ = ("absent", "base_name", "key", "negated", "null_values", "set_mode", "templates", "tester")
+    __slots__ = ("absent", "key", "negated", "null_values", "set_mode", "tester", "variable_values")
 
     def __init__(self, entry: ConditionEntry) -> None:
         operator = parse_operator(entry.operator)
         if operator is None:
             raise ValueError(f"unknown condition operator {entry.operator}")
         self.key = entry.key.lower()
-        self.base_name = operator.base.name
         self.negated = operator.base.negated
         self.set_mode = operator.set_mode
         self.absent = _absent_result(operator)
         self.null_values: frozenset[bool | None] | None = None
-        self.templates: tuple[Template, ...] = ()
+        self.variable_values: _VariableValues | None = None
         self.tester: Tester | None = None
         if operator.base.family is OperatorFamily.NULL:
             self.null_values = frozenset(parse_bool(value.raw) for value in entry.values)
             self.absent = True in self.null_values
         elif operator.base.variables and any(value.variables for value in entry.values):
-            self.templates = entry.values
+            self.variable_values = _VariableValues(operator.base.name, operator.base.family, entry.values)
         else:
-            self.tester = make_tester(self.base_name, tuple(static(value) for value in entry.values))
-
-    def _bind(self, context: Mapping[str, ContextValue]) -> Tester:
-        resolved = (resolve(template.parts, context) for template in self.templates)
-        return make_tester(self.base_name, tuple(value for value in resolved if value is not None))
+            self.tester = make_tester(operator.base.name, tuple(static(value) for value in entry.values))
 
     def matches(self, context: Mapping[str, ContextValue]) -> bool:
         value = context.get(self.key)
@@ -155,7 +194,10 @@ class ConditionClause:
             return self.absent
         if self.null_values is not None:
             return False in self.null_values
-        tester = self.tester if self.tester is not None else self._bind(context)
+        tester = self.tester
+        if tester is None:
+            assert self.variable_values is not None
+            tester = self.variable_values.bind(context)
         if isinstance(value, str):
             if self.set_mode is None:
                 return tester(value) is not self.negated

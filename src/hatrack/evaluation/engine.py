@@ -16,7 +16,7 @@ principal and condition of statements that name the action. Imports only ``hatra
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hatrack.evaluation.compile import CompiledPolicy, CompiledStatement, PrincipalMatch
 from hatrack.evaluation.request import AuthorizationRequest
@@ -78,12 +78,58 @@ class Decision:
         return f"because no {name} allows the {action} action"
 
 
+# (policy index, policy, statement, the Allow decision it makes when it is the only grant)
+_Found = tuple[int, "CompiledPolicy", CompiledStatement, "Decision"]
+# (statement, whether it is a resource-policy statement naming principals, the ExplicitDeny it makes)
+_Deny = tuple[CompiledStatement, bool, "Decision"]
+_PLAN_LIMIT = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The statements of a policy set that name one action, ready to test (see ``PolicySet.plan``)."""
+
+    trust: bool
+    denies: tuple[_Deny, ...]
+    identity: tuple[_Found, ...]
+    resource: tuple[CompiledStatement, ...]
+    boundary: tuple[_Found, ...]
+    session: tuple[_Found, ...]
+    scps: tuple[tuple[_Found, ...], ...]
+
+
+def _allows(
+    policy_type: PolicyType, policies: tuple[CompiledPolicy, ...], action_key: str
+) -> tuple[_Found, ...]:
+    return tuple(
+        (index, policy, statement, _sole_allow(policy_type, policy, index, statement))
+        for index, policy in enumerate(policies)
+        for statement in policy.for_action(action_key)[1]
+    )
+
+
+def _denies(
+    policy_type: PolicyType,
+    policies: tuple[CompiledPolicy, ...],
+    action_key: str,
+    *,
+    names_principal: bool = False,
+) -> list[_Deny]:
+    return [
+        (statement, names_principal, _explicit(policy_type, policy, index, statement))
+        for index, policy in enumerate(policies)
+        for statement in policy.for_action(action_key)[0]
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class PolicySet:
     """Every policy that applies to one request.
 
     ``scps`` holds one tuple per level of the organization (root first). ``resource_is_trust_policy``
     says the resource policy is a role trust policy; ``None`` infers it from an ``sts:`` action.
+    A policy set remembers, per action, which statements name it: keep one per principal and
+    reuse it across requests.
     """
 
     identity: tuple[CompiledPolicy, ...] = ()
@@ -92,6 +138,42 @@ class PolicySet:
     session: tuple[CompiledPolicy, ...] = ()
     scps: tuple[tuple[CompiledPolicy, ...], ...] = ()
     resource_is_trust_policy: bool | None = None
+    _plans: dict[str, _Plan] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def plan(self, action_key: str) -> _Plan:
+        """The statements whose Action/NotAction name ``action_key`` (lower case), by policy type."""
+        plan = self._plans.get(action_key)
+        if plan is None:
+            plan = self._build_plan(action_key)
+            if len(self._plans) >= _PLAN_LIMIT:
+                self._plans.clear()
+            self._plans[action_key] = plan
+        return plan
+
+    def _build_plan(self, action_key: str) -> _Plan:
+        trust = self.resource_is_trust_policy
+        if trust is None:
+            trust = action_key.startswith("sts:")
+        resource_type = PolicyType.TRUST if trust else PolicyType.RESOURCE
+        denies = _denies(PolicyType.IDENTITY, self.identity, action_key)
+        if self.resource is not None:
+            denies += _denies(resource_type, (self.resource,), action_key, names_principal=True)
+        if self.boundary is not None:
+            denies += _denies(PolicyType.BOUNDARY, (self.boundary,), action_key)
+        denies += _denies(PolicyType.SESSION, self.session, action_key)
+        for level in self.scps:
+            denies += _denies(PolicyType.SCP, level, action_key)
+        return _Plan(
+            trust=trust,
+            denies=tuple(denies),
+            identity=_allows(PolicyType.IDENTITY, self.identity, action_key),
+            resource=self.resource.for_action(action_key)[1] if self.resource is not None else (),
+            boundary=_allows(PolicyType.BOUNDARY, (self.boundary,), action_key)
+            if self.boundary is not None
+            else (),
+            session=_allows(PolicyType.SESSION, self.session, action_key),
+            scps=tuple(_allows(PolicyType.SCP, level, action_key) for level in self.scps),
+        )
 
 
 def _matched(
@@ -115,69 +197,58 @@ def _explicit(
     )
 
 
+def _sole_allow(
+    policy_type: PolicyType, policy: CompiledPolicy, index: int, statement: CompiledStatement
+) -> Decision:
+    return Decision(DecisionEffect.ALLOW, None, (_matched(policy_type, policy, index, statement),))
+
+
 def _implicit(policy_type: PolicyType) -> Decision:
     return _IMPLICIT[policy_type]
 
 
 _IMPLICIT = {kind: Decision(DecisionEffect.IMPLICIT_DENY, kind) for kind in PolicyType}
 
-_Found = tuple[int, CompiledPolicy, CompiledStatement]
 
-
-def _first_allow(
-    policies: tuple[CompiledPolicy, ...], action_key: str, request: AuthorizationRequest
-) -> _Found | None:
+def _first_allow(candidates: tuple[_Found, ...], request: AuthorizationRequest) -> _Found | None:
     resource = request.resource_arn
     context = request.folded_context
-    for index, policy in enumerate(policies):
-        for statement in policy.for_action(action_key)[1]:
-            if statement.applies(resource, context):
-                return index, policy, statement
+    for found in candidates:
+        if found[2].applies(resource, context):
+            return found
     return None
 
 
 def evaluate(request: AuthorizationRequest, policies: PolicySet) -> Decision:
     """Decide Allow, ExplicitDeny or ImplicitDeny for ``request`` against ``policies``."""
-    action_key = request.action_key
+    plan = policies.plan(request.action_key)
     resource = request.resource_arn
     context = request.folded_context
     has_boundary = policies.boundary is not None
     resource_policy = policies.resource
-    trust = policies.resource_is_trust_policy
-    if trust is None:
-        trust = action_key.startswith("sts:")
+    trust = plan.trust
     resource_type = PolicyType.TRUST if trust else PolicyType.RESOURCE
 
     # 1. Explicit deny anywhere wins.
-    for index, policy in enumerate(policies.identity):
-        for statement in policy.for_action(action_key)[0]:
-            if statement.applies(resource, context):
-                return _explicit(PolicyType.IDENTITY, policy, index, statement)
-    if resource_policy is not None:
-        for statement in resource_policy.for_action(action_key)[0]:
-            if statement.principal_match(request, has_boundary=has_boundary) and statement.applies(
-                resource, context
-            ):
-                return _explicit(resource_type, resource_policy, 0, statement)
-    if policies.boundary is not None:
-        for statement in policies.boundary.for_action(action_key)[0]:
-            if statement.applies(resource, context):
-                return _explicit(PolicyType.BOUNDARY, policies.boundary, 0, statement)
-    for index, policy in enumerate(policies.session):
-        for statement in policy.for_action(action_key)[0]:
-            if statement.applies(resource, context):
-                return _explicit(PolicyType.SESSION, policy, index, statement)
-    for level in policies.scps:
-        for index, policy in enumerate(level):
-            for statement in policy.for_action(action_key)[0]:
-                if statement.applies(resource, context):
-                    return _explicit(PolicyType.SCP, policy, index, statement)
+    for statement, names_principal, decision in plan.denies:
+        if names_principal and not statement.principal_match(request, has_boundary=has_boundary):
+            continue
+        if statement.applies(resource, context):
+            return decision
+
+    # The common case, identity policies only: the first applicable Allow decides.
+    if resource_policy is None and not has_boundary and not policies.session and not policies.scps:
+        if policies.resource_is_trust_policy:
+            return _implicit(PolicyType.TRUST)
+        if request.principal_account == request.resource_account:
+            found = _first_allow(plan.identity, request)
+            return _implicit(PolicyType.IDENTITY) if found is None else found[3]
 
     matched: list[MatchedStatement] = []
 
     # 2. Every SCP level must allow.
-    for level in policies.scps:
-        found = _first_allow(level, action_key, request)
+    for level in plan.scps:
+        found = _first_allow(level, request)
         if found is None:
             return _implicit(PolicyType.SCP)
         matched.append(_matched(PolicyType.SCP, found[1], found[0], found[2]))
@@ -186,7 +257,7 @@ def evaluate(request: AuthorizationRequest, policies: PolicySet) -> Decision:
     grant = PrincipalMatch.NONE
     grant_statement: CompiledStatement | None = None
     if resource_policy is not None:
-        for statement in resource_policy.for_action(action_key)[1]:
+        for statement in plan.resource:
             strength = statement.principal_match(request, has_boundary=has_boundary)
             if strength > grant and statement.applies(resource, context):
                 grant, grant_statement = strength, statement
@@ -196,7 +267,7 @@ def evaluate(request: AuthorizationRequest, policies: PolicySet) -> Decision:
 
     # 3. Session policies limit everything but a same-account grant naming the session itself.
     if policies.session:
-        found = _first_allow(policies.session, action_key, request)
+        found = _first_allow(plan.session, request)
         if found is None:
             if not (same_account and not trust and grant is PrincipalMatch.EXACT):
                 return _implicit(PolicyType.SESSION)
@@ -204,10 +275,10 @@ def evaluate(request: AuthorizationRequest, policies: PolicySet) -> Decision:
             matched.append(_matched(PolicyType.SESSION, found[1], found[0], found[2]))
 
     # 4. The grant.
-    identity = _first_allow(policies.identity, action_key, request)
+    identity = _first_allow(plan.identity, request)
     boundary: _Found | None = None
-    if policies.boundary is not None:
-        boundary = _first_allow((policies.boundary,), action_key, request)
+    if has_boundary:
+        boundary = _first_allow(plan.boundary, request)
     boundary_ok = policies.boundary is None or boundary is not None
 
     allowed: bool

@@ -24,17 +24,19 @@ def _context_text(value: object) -> str:
     return str(value)
 
 
+def _values(value: object) -> ContextValue:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Sequence):
+        return tuple(_context_text(item) for item in value)
+    return _context_text(value)
+
+
 def normalize_context(context: Mapping[str, str | Sequence[str]]) -> dict[str, ContextValue]:
     """Fold key names to lower case; multi-valued keys become tuples (an empty tuple is present)."""
-    folded: dict[str, ContextValue] = {}
-    for key, value in context.items():
-        if isinstance(value, str):
-            folded[key.lower()] = value
-        elif isinstance(value, Sequence):
-            folded[key.lower()] = tuple(_context_text(item) for item in value)
-        else:
-            folded[key.lower()] = _context_text(value)
-    return folded
+    return {
+        key.lower(): value if isinstance(value, str) else _values(value) for key, value in context.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class RoleOfSession:
 
 
 def role_of_session(principal_arn: str) -> RoleOfSession | None:
+    if ":assumed-role/" not in principal_arn:
+        return None
     parts = principal_arn.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or parts[2] != "sts" or not parts[5].startswith("assumed-role/"):
         return None
