@@ -289,7 +289,8 @@ def _cedar_statement(principal: int, statement: dict[str, object], policy_id: st
     effect = "permit" if statement["Effect"] == "Allow" else "forbid"
     action_list = ", ".join(f'Action::"{a}"' for a in actions)
     when = f" when {{ {' && '.join(clauses)} }}" if clauses else ""
-    return f'@id("{policy_id}")\n{effect}(principal == User::"{username(principal)}", action in [{action_list}], resource){when};'
+    scope = f'principal == User::"{username(principal)}", action in [{action_list}], resource'
+    return f'@id("{policy_id}")\n{effect}({scope}){when};'
 
 
 def cedar_engine(
@@ -395,7 +396,8 @@ def main() -> int:
         disagree = [i for i in overlap if moto_answers[i] != answers[i]]
         print(f"moto     IAMPolicy                 : {moto_rate:>10,.0f} decisions/s")
         print(
-            f"  agreement on the {len(overlap)} requests in the overlap: {len(overlap) - len(disagree)}/{len(overlap)}"
+            f"  agreement on the {len(overlap)} requests in the overlap: "
+            f"{len(overlap) - len(disagree)}/{len(overlap)}"
         )
         print(
             f"  hatrack / moto: {full_rate / moto_rate:.1f}x (evaluate only {prebuilt_rate / moto_rate:.1f}x)"
@@ -411,7 +413,8 @@ def main() -> int:
         print(f"cedarpy  is_authorized             : {cedar_rate:>10,.0f} decisions/s")
         print(f"  agreement on all {len(requests)} requests: {len(requests) - len(disagree)}/{len(requests)}")
         print(
-            f"  hatrack / cedarpy: {full_rate / cedar_rate:.1f}x (evaluate only {prebuilt_rate / cedar_rate:.1f}x)"
+            f"  hatrack / cedarpy: {full_rate / cedar_rate:.1f}x "
+            f"(evaluate only {prebuilt_rate / cedar_rate:.1f}x)"
         )
         status = status or (1 if disagree else 0)
     return status
