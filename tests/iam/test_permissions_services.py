@@ -36,6 +36,7 @@ from hatrack.store import users as user_store
 from hatrack.store.accounts import insert_account
 from hatrack.store.db import Database
 from hatrack.store.groups import GroupRecord
+from hatrack.store.roles import RoleRecord
 from hatrack.store.users import UserRecord
 
 ACCOUNT = "111122223333"
@@ -69,19 +70,6 @@ def conn(database_url: str, now: datetime) -> Iterator[Connection]:
     database.dispose()
 
 
-def _ids() -> Iterator[str]:
-    n = 0
-    while True:
-        n += 1
-        yield f"{n:017d}"
-
-
-@pytest.fixture
-def new_id() -> object:
-    counter = _ids()
-    return lambda prefix: prefix + next(counter)
-
-
 def make_user(conn: Connection, now: datetime, name: str = "alice") -> UserRecord:
     user = UserRecord(
         user_id=f"AIDA{name.upper():0>17}"[:21], account_id=ACCOUNT, name=name, path="/", created_at=now
@@ -98,7 +86,7 @@ def make_group(conn: Connection, now: datetime, name: str = "devs") -> GroupReco
     return group
 
 
-def make_role(conn: Connection, now: datetime, name: str = "deployer", **kwargs: object) -> roles.RoleRecord:
+def make_role(conn: Connection, now: datetime, name: str = "deployer", **kwargs: object) -> RoleRecord:
     return roles.create_role(
         conn,
         ACCOUNT,
@@ -144,12 +132,12 @@ def test_a_second_role_with_the_same_name_in_another_case_already_exists(
     conn: Connection, now: datetime
 ) -> None:
     make_role(conn, now, "deployer")
-    with pytest.raises(EntityAlreadyExists, match="Role with name DEPLOYER already exists."):
+    with pytest.raises(EntityAlreadyExists, match="Role with name DEPLOYER already exists"):
         make_role(conn, now, "DEPLOYER")
 
 
 def test_a_missing_role_is_no_such_entity(conn: Connection) -> None:
-    with pytest.raises(NoSuchEntity, match="The role with name ghost cannot be found."):
+    with pytest.raises(NoSuchEntity, match="The role with name ghost cannot be found"):
         roles.get_role(conn, ACCOUNT, "ghost")
 
 
@@ -235,7 +223,7 @@ def test_a_policy_has_versions_up_to_five_and_keeps_numbering(conn: Connection, 
 
 def test_the_default_version_cannot_be_deleted(conn: Connection, now: datetime) -> None:
     arn = make_policy(conn, now)
-    with pytest.raises(DeleteConflict, match="Cannot delete the default version of a policy."):
+    with pytest.raises(DeleteConflict, match="Cannot delete the default version of a policy"):
         managed_policies.delete_policy_version(conn, ACCOUNT, arn, "v1")
 
 
@@ -305,7 +293,15 @@ def test_list_policies_filters_by_scope_attachment_and_usage(conn: Connection, n
     boundaries.put_user_permissions_boundary(
         conn, ACCOUNT, user.name, f"arn:aws:iam::{ACCOUNT}:policy/Local2"
     )
-    names = lambda **kw: sorted(v.policy_name for v in managed_policies.list_policies(conn, ACCOUNT, **kw))  # noqa: E731
+
+    def names(
+        *, only_attached: bool = False, usage_filter: str | None = None, scope: str = "All"
+    ) -> list[str]:
+        found = managed_policies.list_policies(
+            conn, ACCOUNT, scope=scope, only_attached=only_attached, usage_filter=usage_filter
+        )
+        return sorted(v.policy_name for v in found)
+
     assert names(scope="Local") == ["Local1", "Local2"]
     assert names(only_attached=True) == ["Local1", "Local2", "ReadOnlyAccess"]
     assert names(only_attached=True, usage_filter="PermissionsPolicy") == ["Local1", "ReadOnlyAccess"]
@@ -322,7 +318,7 @@ def test_a_policy_in_use_or_with_versions_cannot_be_deleted(conn: Connection, no
     group = make_group(conn, now)
     principal = attachments.find_principal(conn, ACCOUNT, GROUP, group.name)
     attachments.attach_policy(conn, ACCOUNT, principal, arn, now=now)
-    with pytest.raises(DeleteConflict, match="Cannot delete a policy attached to entities."):
+    with pytest.raises(DeleteConflict, match="Cannot delete a policy attached to entities"):
         managed_policies.delete_policy(conn, ACCOUNT, arn)
     attachments.detach_policy(conn, ACCOUNT, principal, arn)
     managed_policies.create_policy_version(
@@ -344,11 +340,12 @@ def test_a_policy_in_use_or_with_versions_cannot_be_deleted(conn: Connection, no
 def test_at_most_ten_policies_are_attached_to_a_principal(
     conn: Connection, now: datetime, kind: str, quota: str
 ) -> None:
-    name = {
-        USER: lambda: make_user(conn, now).name,
-        GROUP: lambda: make_group(conn, now).name,
-        ROLE: lambda: make_role(conn, now).role_name,
-    }[kind]()
+    if kind == USER:
+        name = make_user(conn, now).name
+    elif kind == GROUP:
+        name = make_group(conn, now).name
+    else:
+        name = make_role(conn, now).role_name
     principal = attachments.find_principal(conn, ACCOUNT, kind, name)
     arns = [make_policy(conn, now, f"P{n}") for n in range(11)]
     for arn in arns[:10]:
@@ -403,7 +400,7 @@ def test_inline_policies_are_put_read_listed_and_deleted(conn: Connection, now: 
     assert inline_policies.list_inline_policy_names(conn, ACCOUNT, principal) == ["a", "b"]
     assert "iam:A" in inline_policies.get_inline_policy(conn, ACCOUNT, principal, "a")
     inline_policies.delete_inline_policy(conn, ACCOUNT, principal, "a")
-    with pytest.raises(NoSuchEntity, match="The user policy with name a cannot be found."):
+    with pytest.raises(NoSuchEntity, match="The user policy with name a cannot be found"):
         inline_policies.get_inline_policy(conn, ACCOUNT, principal, "a")
     with pytest.raises(MalformedPolicyDocument):
         inline_policies.put_inline_policy(
@@ -431,7 +428,7 @@ def test_entities_for_policy_lists_users_groups_and_roles(conn: Connection, now:
 
 def test_a_boundary_must_name_an_existing_policy(conn: Connection, now: datetime) -> None:
     make_role(conn, now)
-    with pytest.raises(NoSuchEntity, match="Scope ARN: .* does not exist or is not attachable."):
+    with pytest.raises(NoSuchEntity, match=r"Scope ARN: .* does not exist or is not attachable"):
         boundaries.put_role_permissions_boundary(
             conn, ACCOUNT, "deployer", f"arn:aws:iam::{ACCOUNT}:policy/Nope"
         )
@@ -467,7 +464,7 @@ def test_an_instance_profile_holds_one_role(conn: Connection, now: datetime) -> 
         instance_profiles.delete_instance_profile(conn, ACCOUNT, "web")
     instance_profiles.remove_role(conn, ACCOUNT, "web", "one")
     instance_profiles.delete_instance_profile(conn, ACCOUNT, "web")
-    with pytest.raises(NoSuchEntity, match="Instance Profile web cannot be found."):
+    with pytest.raises(NoSuchEntity, match="Instance Profile web cannot be found"):
         instance_profiles.get_instance_profile(conn, ACCOUNT, "web")
 
 
