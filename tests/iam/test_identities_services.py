@@ -428,3 +428,26 @@ def test_the_summary_counts_users_groups_and_root_keys(world: World) -> None:
     assert summary["Users"] == 1 and summary["Groups"] == 1
     assert summary["AccountAccessKeysPresent"] == 1 and summary["AccountMFAEnabled"] == 0
     assert summary["Roles"] == 0 and summary["RolesQuota"] == 1000
+
+
+def test_concurrent_create_user_with_one_name_makes_one_user(world: World) -> None:
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def create(name: str) -> None:
+        barrier.wait()
+        try:
+            with world.db.begin() as conn:
+                users.create_user(conn, account_id=world.account_id, name=name, now=world.now)
+            outcomes.append("created")
+        except EntityAlreadyExists:
+            outcomes.append("exists")
+
+    threads = [threading.Thread(target=create, args=(name,)) for name in ("alice", "ALICE")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created", "exists"]
+    with world.db.read() as conn:
+        assert user_store.count_users(conn, world.account_id) == 1

@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.errors import EntityAlreadyExists
 from hatrack.store.identity_tables import as_utc, group_members, groups, users
 from hatrack.store.users import UserRecord, get_tags
 
@@ -39,16 +40,19 @@ def _record(row: RowMapping) -> GroupRecord:
 
 
 def insert_group(conn: Connection, group: GroupRecord) -> None:
-    conn.execute(
-        groups.insert().values(
-            group_id=group.group_id,
-            account_id=group.account_id,
-            name=group.name,
-            name_lower=group.name.lower(),
-            path=group.path,
-            created_at=group.created_at,
+    try:
+        conn.execute(
+            groups.insert().values(
+                group_id=group.group_id,
+                account_id=group.account_id,
+                name=group.name,
+                name_lower=group.name.lower(),
+                path=group.path,
+                created_at=group.created_at,
+            )
         )
-    )
+    except sa.exc.IntegrityError:  # a concurrent call took the name first (PostgreSQL)
+        raise EntityAlreadyExists(f"Group with name {group.name} already exists.") from None
 
 
 def get_group(conn: Connection, account_id: str, group_name: str) -> GroupRecord | None:

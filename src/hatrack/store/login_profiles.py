@@ -9,6 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.errors import EntityAlreadyExists
 from hatrack.store.identity_tables import as_utc, login_profiles, password_history, password_policies
 
 
@@ -54,16 +55,19 @@ def get_login_profile(conn: Connection, user_id: str) -> LoginProfileRecord | No
 
 
 def insert_login_profile(conn: Connection, profile: LoginProfileRecord) -> None:
-    conn.execute(
-        login_profiles.insert().values(
-            user_id=profile.user_id,
-            account_id=profile.account_id,
-            password_hash=profile.password_hash,
-            password_reset_required=profile.password_reset_required,
-            created_at=profile.created_at,
-            password_changed_at=profile.password_changed_at,
+    try:
+        conn.execute(
+            login_profiles.insert().values(
+                user_id=profile.user_id,
+                account_id=profile.account_id,
+                password_hash=profile.password_hash,
+                password_reset_required=profile.password_reset_required,
+                created_at=profile.created_at,
+                password_changed_at=profile.password_changed_at,
+            )
         )
-    )
+    except sa.exc.IntegrityError:  # a concurrent call took the name first (PostgreSQL)
+        raise EntityAlreadyExists("Login Profile for the user already exists.") from None
 
 
 def update_login_profile(

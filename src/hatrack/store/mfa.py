@@ -9,6 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.errors import EntityAlreadyExists
 from hatrack.store.identity_tables import as_utc, virtual_mfa_devices
 
 
@@ -46,16 +47,19 @@ def _record(row: RowMapping) -> VirtualMfaDeviceRecord:
 
 
 def insert_device(conn: Connection, device: VirtualMfaDeviceRecord) -> None:
-    conn.execute(
-        virtual_mfa_devices.insert().values(
-            serial_number=device.serial_number,
-            account_id=device.account_id,
-            name=device.name,
-            path=device.path,
-            sealed_seed=device.sealed_seed,
-            created_at=device.created_at,
+    try:
+        conn.execute(
+            virtual_mfa_devices.insert().values(
+                serial_number=device.serial_number,
+                account_id=device.account_id,
+                name=device.name,
+                path=device.path,
+                sealed_seed=device.sealed_seed,
+                created_at=device.created_at,
+            )
         )
-    )
+    except sa.exc.IntegrityError:  # a concurrent call took the name first (PostgreSQL)
+        raise EntityAlreadyExists("MFADevice entity at the same path and name already exists.") from None
 
 
 def get_device(

@@ -13,6 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.errors import EntityAlreadyExists
 from hatrack.store.identity_tables import as_utc, entity_tags, users
 from hatrack.store.schema import accounts
 
@@ -53,18 +54,21 @@ def _record(conn: Connection, row: RowMapping, *, with_tags: bool = True) -> Use
 
 def insert_user(conn: Connection, user: UserRecord) -> None:
     """Add ``user`` with its tags (the unique index refuses a second name differing only in case)."""
-    conn.execute(
-        users.insert().values(
-            user_id=user.user_id,
-            account_id=user.account_id,
-            name=user.name,
-            name_lower=user.name.lower(),
-            path=user.path,
-            created_at=user.created_at,
-            permissions_boundary_arn=user.permissions_boundary_arn,
-            password_last_used=user.password_last_used,
+    try:
+        conn.execute(
+            users.insert().values(
+                user_id=user.user_id,
+                account_id=user.account_id,
+                name=user.name,
+                name_lower=user.name.lower(),
+                path=user.path,
+                created_at=user.created_at,
+                permissions_boundary_arn=user.permissions_boundary_arn,
+                password_last_used=user.password_last_used,
+            )
         )
-    )
+    except sa.exc.IntegrityError:  # a concurrent call took the name first (PostgreSQL)
+        raise EntityAlreadyExists(f"User with name {user.name} already exists.") from None
     set_tags(conn, user.account_id, "user", user.user_id, user.tags)
 
 
