@@ -18,7 +18,7 @@ from typing import Any
 from botocore.model import OperationModel
 
 from hatrack.api.protocol.plans import OperationCache, ShapeCache
-from hatrack.api.protocol.values import parse_iso8601, timestamp_from_epoch, to_epoch_seconds
+from hatrack.api.protocol.values import is_true, parse_iso8601, timestamp_from_epoch, to_epoch_seconds
 from hatrack.errors import IamError, SerializationException
 
 __all__ = ["parse_json_input", "serialize_json_error", "serialize_json_output"]
@@ -237,7 +237,7 @@ def _build_dump_plan(shape: Any, shapes: ShapeCache[_DumpPlan]) -> _DumpPlan:
     if type_name in ("string", "character"):
         return lambda value: value if type(value) is str else str(value)
     if type_name == "boolean":
-        return bool
+        return is_true
     if type_name in _INT_RANGES:
         return int
     if type_name in ("float", "double"):

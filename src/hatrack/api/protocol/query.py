@@ -31,6 +31,7 @@ from hatrack.api.protocol.values import (
     escape_xml,
     escape_xml_attribute,
     format_iso8601,
+    is_true,
     parse_iso8601,
     timestamp_from_epoch,
 )
@@ -378,7 +379,7 @@ def _text_converter(shape: Any) -> Callable[[Any], str]:
     if type_name in ("string", "character"):
         return lambda value: escape_xml(value if type(value) is str else str(value))
     if type_name == "boolean":
-        return lambda value: "true" if value else "false"
+        return lambda value: "true" if is_true(value) else "false"
     if type_name in _INT_RANGES:
         return lambda value: str(int(value))
     if type_name in ("float", "double"):

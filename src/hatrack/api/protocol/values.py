@@ -14,6 +14,7 @@ __all__ = [
     "describe_value",
     "escape_xml",
     "format_iso8601",
+    "is_true",
     "parse_iso8601",
     "timestamp_from_epoch",
     "to_epoch_seconds",
@@ -110,6 +111,13 @@ def parse_iso8601(text: str) -> datetime:
     if text[-1] in "zZ":
         text = text[:-1] + "+00:00"
     return to_utc(datetime.fromisoformat(text))
+
+
+def is_true(value: Any) -> bool:
+    """A boolean output value; the strings "true"/"false" (any case) mean what they say, not truthiness."""
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return bool(value)
 
 
 def describe_value(value: Any) -> str:
