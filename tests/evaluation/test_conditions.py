@@ -127,8 +127,8 @@ SINGLE_VALUED = [
 
 @pytest.mark.parametrize(("operator", "values", "actual", "expected"), SINGLE_VALUED)
 def test_single_valued_operator(operator: str, values: object, actual: object, expected: str) -> None:
-    context = {} if actual is ABSENT else {"aws:Test": actual}
-    assert with_condition({operator: {"aws:Test": values}}, context) == expected  # type: ignore[dict-item]
+    context: dict[str, str | list[str]] = {} if actual is ABSENT else {"aws:Test": actual}  # type: ignore[dict-item]
+    assert with_condition({operator: {"aws:Test": values}}, context) == expected
 
 
 # (operator, policy values, request values or ABSENT, expected)
@@ -174,8 +174,8 @@ MULTI_VALUED = [
 
 @pytest.mark.parametrize(("operator", "values", "actual", "expected"), MULTI_VALUED)
 def test_multi_valued_operator(operator: str, values: object, actual: object, expected: str) -> None:
-    context = {} if actual is ABSENT else {"aws:TagKeys": actual}
-    assert with_condition({operator: {"aws:TagKeys": values}}, context) == expected  # type: ignore[dict-item]
+    context: dict[str, str | list[str]] = {} if actual is ABSENT else {"aws:TagKeys": actual}  # type: ignore[dict-item]
+    assert with_condition({operator: {"aws:TagKeys": values}}, context) == expected
 
 
 def test_several_keys_under_one_operator_must_all_match() -> None:

@@ -273,3 +273,70 @@ def test_conditions_and_resource_must_match_for_a_deny_to_apply() -> None:
     assert decide(policies, context={"aws:SecureTransport": "true"}).allowed
     assert not decide(policies, context={"aws:SecureTransport": "false"}).allowed
     assert decide(policies, resource="arn:aws:s3:::other/x", context={"aws:SecureTransport": "false"}).allowed
+
+
+def test_trust_policies_can_be_asked_about_services_and_identity_providers() -> None:
+    from hatrack.evaluation import AuthorizationRequest, evaluate
+    from hatrack.policy import PrincipalType
+
+    provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+    trust_policy = policy(
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+        {"Effect": "Allow", "Principal": {"Federated": provider}, "Action": "sts:AssumeRoleWithWebIdentity"},
+    )
+
+    def ask(principal_type: PrincipalType, principal: str, action: str) -> bool:
+        request = AuthorizationRequest(
+            principal_arn=principal,
+            principal_account=ACCOUNT,
+            action=action,
+            resource_arn="arn:aws:iam::111122223333:role/target",
+            resource_account=ACCOUNT,
+            principal_type=principal_type,
+        )
+        return evaluate(request, PolicySet(resource=trust_policy, resource_is_trust_policy=True)).allowed
+
+    assert ask(PrincipalType.SERVICE, "ec2.amazonaws.com", "sts:AssumeRole")
+    assert not ask(PrincipalType.SERVICE, "lambda.amazonaws.com", "sts:AssumeRole")
+    assert ask(PrincipalType.FEDERATED, provider, "sts:AssumeRoleWithWebIdentity")
+    assert not ask(PrincipalType.FEDERATED, provider, "sts:AssumeRole")
+    # An IAM caller never matches a service or provider entry.
+    assert not ask(PrincipalType.AWS, "ec2.amazonaws.com", "sts:AssumeRole")
+    everyone = policy({"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"})
+    request = AuthorizationRequest(
+        principal_arn="ec2.amazonaws.com",
+        principal_account=ACCOUNT,
+        action="sts:AssumeRole",
+        resource_arn="arn:aws:iam::111122223333:role/target",
+        resource_account=ACCOUNT,
+        principal_type=PrincipalType.SERVICE,
+    )
+    assert evaluate(request, PolicySet(resource=everyone)).allowed
+
+
+def test_context_values_that_are_not_strings_compare_by_their_text() -> None:
+    from hatrack.evaluation import AuthorizationRequest
+
+    request = AuthorizationRequest(
+        principal_arn=USER,
+        principal_account=ACCOUNT,
+        action="s3:GetObject",
+        resource_arn="*",
+        resource_account=ACCOUNT,
+        # JSON booleans and numbers, as a decoder hands them over
+        context={"aws:SecureTransport": True, "s3:max-keys": 10, "aws:TagKeys": [1, False]},  # type: ignore[dict-item,list-item]
+    )
+    assert request.folded_context == {
+        "aws:securetransport": "true",
+        "s3:max-keys": "10",
+        "aws:tagkeys": ("1", "false"),
+    }
+    assert request.same_account
+    assert request.service == "s3"
+
+
+def test_a_policy_set_plans_each_action_once_and_keeps_answering_the_same() -> None:
+    policies = PolicySet(identity=(ALLOW_GET, DENY_GET.with_label("deny")))
+    first = decide(policies)
+    assert decide(policies) == first
+    assert first.matched[0].policy_label == "deny"

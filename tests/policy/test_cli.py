@@ -139,7 +139,7 @@ def case(expected_policy: object, action: str) -> str:
 
 
 def test_decide_prints_one_decision_per_line_in_order(tmp_path: Path) -> None:
-    both = {"Version": "2012-10-17", "Statement": [ALLOW_S3["Statement"][0], DENY_DELETE["Statement"]]}  # type: ignore[index]
+    both = {"Version": "2012-10-17", "Statement": [ALLOW_S3["Statement"][0], DENY_DELETE["Statement"]]}
     lines = (
         "\n".join(
             [case(both, "s3:GetObject"), "", case(both, "s3:DeleteObject"), case(both, "ec2:RunInstances")]

@@ -328,3 +328,12 @@ def test_huge_numbers_are_not_converted() -> None:
     result = validate_policy(text)
     assert result.ok
     assert any("not a number" in finding.message for finding in result.warnings)
+
+
+def test_a_dollar_brace_that_is_no_variable_stays_text() -> None:
+    from hatrack.policy.template import parse_template
+
+    assert parse_template("a${not a var}b", with_variables=True).is_plain
+    assert parse_template("${}", with_variables=True).is_plain
+    template = parse_template("x${aws:username}${bad one}", with_variables=True)
+    assert [type(part).__name__ for part in template.parts] == ["Text", "Variable", "Text"]
