@@ -134,6 +134,11 @@ def test_managed_policies_need_version_2012() -> None:
             "Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and "
             "sts:AssumeRoleWithWebIdentity",
         ),
+        (
+            {**TRUST_STATEMENT, "Action": "*"},
+            "Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and "
+            "sts:AssumeRoleWithWebIdentity",
+        ),
         ({**TRUST_STATEMENT, "Principal": {"AWS": "alice"}}, 'Invalid principal in policy: "AWS":"alice"'),
         ({**TRUST_STATEMENT, "Principal": {"Robot": "x"}}, "Syntax errors in policy."),
         ({**TRUST_STATEMENT, "Principal": "someone"}, "Syntax errors in policy."),

@@ -430,7 +430,11 @@ def _kind_findings(
 
 
 def _is_trust_action(action: str) -> bool:
-    pattern = glob_regex(action.lower())
+    """An ``sts:`` action (or pattern) naming at least one of the actions a trust policy may hold."""
+    lowered = action.lower()
+    if not lowered.startswith("sts:"):
+        return False
+    pattern = glob_regex(lowered)
     return any(pattern.fullmatch(candidate) for candidate in TRUST_POLICY_ACTIONS)
 
 
