@@ -119,7 +119,6 @@ _MUST_BE_SIGNED_WHEN_PRESENT = (
     ("x-amz-security-token", "X-Amz-Security-Token"),
 )
 
-_PARAMETER_SEPARATORS = re.compile(r"[\s,]+")
 _BASIC_TIMESTAMP = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
 _INTEGER = re.compile(r"-?[0-9]+")
 # us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1 ...
@@ -188,9 +187,9 @@ def read_signature_claim(request: HttpRequest, *, now: datetime, services: froze
     request_time = _parse_timestamp(parameters.date)
     expires = None if parameters.expires is None else _parse_expires(parameters.expires)
     _check_time(request_time, now, expires)
-    _check_scope(scope_date, region, service, terminator, request_time, services)
+    _check_scope(scope_date, region, service, terminator, parameters.date, services)
 
-    signed_headers = tuple(sorted(name.lower() for name in parameters.signed_headers.split(";")))
+    signed_headers = tuple(sorted(parameters.signed_headers.lower().split(";")))
     _check_signed_headers(signed_headers, headers)
     security_token = _security_token(headers, query)
 
@@ -226,17 +225,16 @@ def _first_values(query_string: str) -> dict[str, str]:
 
 
 def _read_header_auth(authorization: str, headers: Mapping[str, list[str]]) -> _AuthParameters:
-    words = authorization.split(maxsplit=1)
+    words = authorization.replace(",", " ").split()
     algorithm = words[0] if words else ""
     parameters: dict[str, str] = {}
     not_key_value: list[str] = []
-    for part in _PARAMETER_SEPARATORS.split(words[1] if len(words) == 2 else ""):
-        if part:
-            name, equals, value = part.partition("=")
-            if equals:
-                parameters[name] = value  # a repeated parameter: the last one wins
-            else:
-                not_key_value.append(part)
+    for part in words[1:]:  # parameters are separated by commas and/or whitespace
+        name, equals, value = part.partition("=")
+        if equals:
+            parameters[name] = value  # a repeated parameter: the last one wins
+        else:
+            not_key_value.append(part)
     dates = headers.get("x-amz-date") or headers.get("date") or []
     missing = [message for name, message in _HEADER_REQUIREMENTS if name not in parameters]
     if not dates:
@@ -329,7 +327,7 @@ def _check_scope(
     region: str,
     service: str,
     terminator: str,
-    request_time: datetime,
+    timestamp: str,  # the request's date, already checked to be ISO 8601 basic
     services: frozenset[str],
 ) -> None:
     problems: list[str] = []
@@ -342,11 +340,10 @@ def _check_scope(
         problems.append(
             f"Credential should be scoped with a valid terminator: '{TERMINATOR}', not '{terminator}'."
         )
-    request_date = request_time.strftime("%Y%m%d")
-    if scope_date != request_date:
+    if scope_date != timestamp[:8]:
         problems.append(
             "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
-            f"'{scope_date}' != '{request_date}', from '{format_timestamp(request_time)}'."
+            f"'{scope_date}' != '{timestamp[:8]}', from '{timestamp}'."
         )
     if problems:
         raise SignatureDoesNotMatch(" ".join(problems))
@@ -379,14 +376,15 @@ def _security_token(headers: Mapping[str, list[str]], query: Mapping[str, str]) 
 
 def canonical_request_for(request: HttpRequest, claim: SignatureClaim, *, normalize_path: bool = True) -> str:
     """The canonical request the signer must have signed, per the claim's signed headers and auth form."""
-    headers = collect_headers(request.headers)
-    if any(name not in headers for name in claim.signed_headers):
-        raise SignatureDoesNotMatch(SIGNATURE_MISMATCH)
+    try:
+        signed_header_lines = canonical_headers(collect_headers(request.headers), claim.signed_headers)
+    except KeyError:  # a signed header the request does not carry
+        raise SignatureDoesNotMatch(SIGNATURE_MISMATCH) from None
     return canonical_request(
         request.method,
         canonical_uri(request.path, normalize=normalize_path),
         canonical_query_string(request.query_string, exclude="X-Amz-Signature" if claim.presigned else None),
-        canonical_headers(headers, claim.signed_headers),
+        signed_header_lines,
         signed_headers_line(claim.signed_headers),
         hashed_payload(request.body),
     )
