@@ -29,7 +29,9 @@ def _int_b64(value: int) -> str:
 class IdentityProvider:
     issuer: str
     rsa_key: rsa.RSAPrivateKey = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
-    ec_key: ec.EllipticCurvePrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
+    ec_key: ec.EllipticCurvePrivateKey = field(
+        default_factory=lambda: ec.generate_private_key(ec.SECP256R1())
+    )
     requests: list[str] = field(default_factory=list)
 
     def jwks(self) -> dict[str, Any]:
@@ -37,10 +39,22 @@ class IdentityProvider:
         ec_numbers = self.ec_key.public_key().public_numbers()
         return {
             "keys": [
-                {"kty": "RSA", "kid": "rsa-1", "use": "sig", "alg": "RS256",
-                 "n": _int_b64(rsa_numbers.n), "e": _int_b64(rsa_numbers.e)},
-                {"kty": "EC", "kid": "ec-1", "use": "sig", "crv": "P-256",
-                 "x": b64url(ec_numbers.x.to_bytes(32, "big")), "y": b64url(ec_numbers.y.to_bytes(32, "big"))},
+                {
+                    "kty": "RSA",
+                    "kid": "rsa-1",
+                    "use": "sig",
+                    "alg": "RS256",
+                    "n": _int_b64(rsa_numbers.n),
+                    "e": _int_b64(rsa_numbers.e),
+                },
+                {
+                    "kty": "EC",
+                    "kid": "ec-1",
+                    "use": "sig",
+                    "crv": "P-256",
+                    "x": b64url(ec_numbers.x.to_bytes(32, "big")),
+                    "y": b64url(ec_numbers.y.to_bytes(32, "big")),
+                },
             ]
         }
 
@@ -58,8 +72,10 @@ class IdentityProvider:
     def jwks_tags(self) -> list[tuple[str, str]]:
         """The key set as hatrack's ``hatrack:jwks:N`` provider tags (base64url, 256-char chunks)."""
         encoded = b64url(json.dumps(self.jwks(), separators=(",", ":")).encode())
-        return [(f"hatrack:jwks:{index}", encoded[start : start + 256])
-                for index, start in enumerate(range(0, len(encoded), 256))]
+        return [
+            (f"hatrack:jwks:{index}", encoded[start : start + 256])
+            for index, start in enumerate(range(0, len(encoded), 256))
+        ]
 
 
 @contextmanager
@@ -68,7 +84,7 @@ def served_provider() -> Iterator[IdentityProvider]:
     provider_box: list[IdentityProvider] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             provider = provider_box[0]
             provider.requests.append(self.path)
             if self.path == "/.well-known/openid-configuration":
@@ -85,7 +101,7 @@ def served_provider() -> Iterator[IdentityProvider]:
             self.end_headers()
             self.wfile.write(data)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             return None
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -51,7 +51,7 @@ class Clock:
 def _clocked_signer(clock: Clock) -> str:
     """Register a SigV4 signer that reads ``clock``; returns its signature_version name."""
 
-    class ClockedSigV4Auth(SigV4Auth):
+    class ClockedSigV4Auth(SigV4Auth):  # type: ignore[misc]  # botocore ships no type hints
         def add_auth(self, request: Any) -> None:
             request.context["timestamp"] = clock().strftime(SIGV4_TIMESTAMP)
             self._modify_request_before_signing(request)
@@ -123,7 +123,12 @@ class World:
         return created.account_id
 
     def user(
-        self, name: str, *, policies: Sequence[dict[str, Any]] = (), account_id: str | None = None, path: str = "/"
+        self,
+        name: str,
+        *,
+        policies: Sequence[dict[str, Any]] = (),
+        account_id: str | None = None,
+        path: str = "/",
     ) -> Keys:
         """A user with an access key and the given inline policies."""
         from hatrack.iam.access_keys import create_access_key
@@ -137,7 +142,9 @@ class World:
             principal = find_principal(conn, account, USER, name)
             for index, policy in enumerate(policies):
                 put_inline_policy(conn, account, principal, f"p{index}", json.dumps(policy), now=self.clock())
-            key = create_access_key(conn, self.services.keyring, account_id=account, user=user, now=self.clock())
+            key = create_access_key(
+                conn, self.services.keyring, account_id=account, user=user, now=self.clock()
+            )
         return Keys(key.key.access_key_id, key.secret_access_key)
 
     def role(
@@ -158,7 +165,9 @@ class World:
         from hatrack.iam.roles import create_role
 
         account = account_id or self.account_id
-        boundary_arn = self.managed_policy(f"{name}Boundary", boundary, account_id=account) if boundary else None
+        boundary_arn = (
+            self.managed_policy(f"{name}Boundary", boundary, account_id=account) if boundary else None
+        )
         with self.setup() as conn:
             role = create_role(
                 conn,
@@ -185,7 +194,12 @@ class World:
         now = self.clock()
         with self.setup() as conn:
             created = create_virtual_mfa_device(
-                conn, self.services.keyring, account_id=self.account_id, name=name, account_label="test", now=now
+                conn,
+                self.services.keyring,
+                account_id=self.account_id,
+                name=name,
+                account_label="test",
+                now=now,
             )
             seed = totp_secret_from_base32(created.base32_seed)
             user = get_user(conn, self.account_id, user_name) if user_name else None
@@ -202,13 +216,17 @@ class World:
             )
         return created.device.serial_number, seed
 
-    def put_user_policy(self, user_name: str, document: dict[str, Any], *, policy_name: str = "extra") -> None:
+    def put_user_policy(
+        self, user_name: str, document: dict[str, Any], *, policy_name: str = "extra"
+    ) -> None:
         from hatrack.iam.attachments import USER, find_principal
         from hatrack.iam.inline_policies import put_inline_policy
 
         with self.setup() as conn:
             principal = find_principal(conn, self.account_id, USER, user_name)
-            put_inline_policy(conn, self.account_id, principal, policy_name, json.dumps(document), now=self.clock())
+            put_inline_policy(
+                conn, self.account_id, principal, policy_name, json.dumps(document), now=self.clock()
+            )
 
     def put_role_policy(self, role_name: str, policy_name: str, document: str) -> None:
         from hatrack.iam.attachments import ROLE, find_principal
@@ -243,7 +261,9 @@ def allow(*actions: str, resource: str = "*", condition: dict[str, Any] | None =
     return {"Version": "2012-10-17", "Statement": [statement]}
 
 
-def trust(principal: Any, *, actions: Sequence[str] = ("sts:AssumeRole",), condition: dict[str, Any] | None = None) -> dict[str, Any]:
+def trust(
+    principal: Any, *, actions: Sequence[str] = ("sts:AssumeRole",), condition: dict[str, Any] | None = None
+) -> dict[str, Any]:
     statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": list(actions)}
     if condition:
         statement["Condition"] = condition
@@ -260,7 +280,9 @@ def running_world(database_url: str) -> Iterator[World]:
         root = create_account(conn, keyring, now=clock())
     services = build_services(database, keyring, clock=clock, dev_mode=True)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -29,7 +29,9 @@ def analyst_setup(world: World) -> tuple[Keys, str]:
 
 def assume(world: World, keys: Keys, role_arn: str, **extra: Any) -> dict[str, Any]:
     sts = world.client("sts", keys)
-    answer: dict[str, Any] = sts.assume_role(RoleArn=role_arn, RoleSessionName=extra.pop("name", "s1"), **extra)
+    answer: dict[str, Any] = sts.assume_role(
+        RoleArn=role_arn, RoleSessionName=extra.pop("name", "s1"), **extra
+    )
     return answer
 
 
@@ -58,7 +60,9 @@ def test_a_user_allowed_only_to_assume_the_role_does_exactly_what_the_role_allow
         as_role.create_user(UserName="mallory")
     code, message = error_of(refused)
     assert code == "AccessDenied"
-    assert message.startswith(f"User: {answer['AssumedRoleUser']['Arn']} is not authorized to perform: iam:CreateUser")
+    assert message.startswith(
+        f"User: {answer['AssumedRoleUser']['Arn']} is not authorized to perform: iam:CreateUser"
+    )
 
 
 def test_switching_back_is_using_the_original_keys_again(world: World) -> None:
@@ -69,13 +73,20 @@ def test_switching_back_is_using_the_original_keys_again(world: World) -> None:
     with pytest.raises(ClientError) as refused:
         own.list_users()
     assert error_of(refused)[0] == "AccessDenied"
-    assert world.client("sts", alice).get_caller_identity()["Arn"] == f"arn:aws:iam::{world.account_id}:user/alice"
+    assert (
+        world.client("sts", alice).get_caller_identity()["Arn"]
+        == f"arn:aws:iam::{world.account_id}:user/alice"
+    )
 
 
 def test_a_role_session_never_has_the_permissions_of_the_user_who_assumed_it(world: World) -> None:
     role_arn = f"arn:aws:iam::{world.account_id}:role/Narrow"
     bob = world.user("bob", policies=[allow("sts:AssumeRole", "iam:ListRoles", "iam:ListUsers")])
-    world.role("Narrow", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/bob"}), policies=[allow("iam:ListRoles")])
+    world.role(
+        "Narrow",
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/bob"}),
+        policies=[allow("iam:ListRoles")],
+    )
     hat = Keys.of(assume(world, bob, role_arn)["Credentials"])
     assert world.client("iam", hat).list_roles()["Roles"]
     with pytest.raises(ClientError) as refused:
@@ -132,7 +143,9 @@ def test_an_explicit_deny_in_the_callers_policy_wins_over_the_trust_policy(world
     role_arn = world.role("Direct", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/gina"}))
     gina = world.user(
         "gina",
-        policies=[{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]}],
+        policies=[
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]}
+        ],
     )
     with pytest.raises(ClientError) as refused:
         assume(world, gina, role_arn)
@@ -152,7 +165,9 @@ def test_the_account_root_is_judged_by_the_trust_policy(world: World) -> None:
 @pytest.mark.parametrize(
     ("external_id", "allowed"), [(None, False), ("wrong-id", False), ("partner-7781", True)]
 )
-def test_a_trust_policy_can_require_an_external_id(world: World, external_id: str | None, allowed: bool) -> None:
+def test_a_trust_policy_can_require_an_external_id(
+    world: World, external_id: str | None, allowed: bool
+) -> None:
     role_arn = world.role(
         "ThirdParty",
         trust=trust(
@@ -218,7 +233,10 @@ def mfa_role(world: World) -> str:
         "Guarded",
         trust=trust(
             {"AWS": f"arn:aws:iam::{world.account_id}:user/ivy"},
-            condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}, "NumericLessThan": {"aws:MultiFactorAuthAge": "300"}},
+            condition={
+                "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                "NumericLessThan": {"aws:MultiFactorAuthAge": "300"},
+            },
         ),
         policies=[allow("iam:ListUsers")],
     )
@@ -250,7 +268,10 @@ def test_a_wrong_or_replayed_mfa_code_is_access_denied(world: World) -> None:
     wrong = "000000" if code != "000000" else "111111"
     with pytest.raises(ClientError) as refused:
         assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=wrong)
-    assert error_of(refused) == ("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
+    assert error_of(refused) == (
+        "AccessDenied",
+        "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+    )
     assert assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=code)["Credentials"]
     with pytest.raises(ClientError) as replayed:
         assume(world, ivy, role_arn, SerialNumber=serial, TokenCode=code)
@@ -294,8 +315,12 @@ def test_duration_defaults_to_one_hour_and_may_reach_the_roles_maximum(world: Wo
     kim = world.user("kim")
     now = world.clock()
     assert assume(world, kim, role_arn)["Credentials"]["Expiration"] == now + timedelta(seconds=3600)
-    assert assume(world, kim, role_arn, DurationSeconds=900)["Credentials"]["Expiration"] == now + timedelta(seconds=900)
-    assert assume(world, kim, role_arn, DurationSeconds=7200)["Credentials"]["Expiration"] == now + timedelta(hours=2)
+    assert assume(world, kim, role_arn, DurationSeconds=900)["Credentials"]["Expiration"] == now + timedelta(
+        seconds=900
+    )
+    assert assume(world, kim, role_arn, DurationSeconds=7200)["Credentials"]["Expiration"] == now + timedelta(
+        hours=2
+    )
 
 
 def test_a_duration_above_the_roles_maximum_is_a_validation_error(world: World) -> None:
@@ -316,7 +341,9 @@ def test_a_duration_above_the_roles_maximum_is_a_validation_error(world: World) 
         (43201, "Member must have value less than or equal to 43200"),
     ],
 )
-def test_a_duration_outside_the_models_range_is_a_validation_error(world: World, seconds: int, message: str) -> None:
+def test_a_duration_outside_the_models_range_is_a_validation_error(
+    world: World, seconds: int, message: str
+) -> None:
     role_arn = self_trusting_role(world, "Any", max_session_duration=43200)
     kim = world.user("kim")
     sts = unvalidated_sts(world, kim)
@@ -474,7 +501,9 @@ def test_session_tags_past_the_packed_limit_are_packed_policy_too_large(world: W
 
     role_arn = world.role(
         "Tagged",
-        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/max"}, actions=("sts:AssumeRole", "sts:TagSession")),
+        trust=trust(
+            {"AWS": f"arn:aws:iam::{world.account_id}:user/max"}, actions=("sts:AssumeRole", "sts:TagSession")
+        ),
     )
     maxi = world.user("max")
     noise = [hashlib.sha256(str(index).encode()).hexdigest() for index in range(100)]
@@ -483,7 +512,9 @@ def test_session_tags_past_the_packed_limit_are_packed_policy_too_large(world: W
         assume(world, maxi, role_arn, Tags=tags)
     code, message = error_of(refused)
     assert code == "PackedPolicyTooLarge"
-    assert message.startswith("Packed size of session tags consumes ") and message.endswith("% of allotted space.")
+    assert message.startswith("Packed size of session tags consumes ") and message.endswith(
+        "% of allotted space."
+    )
 
 
 # --- session tags and source identity -------------------------------------------------------------
@@ -555,7 +586,9 @@ def test_transitive_tags_pass_along_the_chain_and_plain_ones_do_not(world: World
 
 def test_a_transitive_tag_cannot_be_set_again_later_in_the_chain(world: World) -> None:
     nina, tagger, reader = tagging_roles(world)
-    first = assume(world, nina, tagger, Tags=[{"Key": "project", "Value": "apollo"}], TransitiveTagKeys=["project"])
+    first = assume(
+        world, nina, tagger, Tags=[{"Key": "project", "Value": "apollo"}], TransitiveTagKeys=["project"]
+    )
     with pytest.raises(ClientError) as refused:
         assume(world, Keys.of(first["Credentials"]), reader, Tags=[{"Key": "Project", "Value": "gemini"}])
     assert error_of(refused)[0] == "ValidationError"
@@ -569,7 +602,9 @@ def test_a_transitive_tag_cannot_be_set_again_later_in_the_chain(world: World) -
     ],
     ids=["duplicate-keys-ignoring-case", "transitive-key-not-among-the-tags"],
 )
-def test_bad_session_tags_are_validation_errors(world: World, tags: list[dict[str, str]], transitive: list[str]) -> None:
+def test_bad_session_tags_are_validation_errors(
+    world: World, tags: list[dict[str, str]], transitive: list[str]
+) -> None:
     nina, tagger, _ = tagging_roles(world)
     with pytest.raises(ClientError) as refused:
         assume(world, nina, tagger, Tags=tags, TransitiveTagKeys=transitive)
@@ -657,9 +692,13 @@ def test_cross_account_is_refused_when_the_trust_policy_does_not_name_the_accoun
     assert error_of(refused)[0] == "AccessDenied"
 
 
-def test_a_trust_policy_naming_the_user_of_another_account_still_needs_its_identity_policy(world: World) -> None:
+def test_a_trust_policy_naming_the_user_of_another_account_still_needs_its_identity_policy(
+    world: World,
+) -> None:
     other = world.new_account()
-    role_arn = world.role("Named", account_id=other, trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/rosa"}))
+    role_arn = world.role(
+        "Named", account_id=other, trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/rosa"})
+    )
     rosa = world.user("rosa")
     with pytest.raises(ClientError) as refused:
         assume(world, rosa, role_arn)
@@ -690,7 +729,9 @@ def test_a_trust_policy_naming_the_user_of_another_account_still_needs_its_ident
         ("SourceIdentity", "bad name", "Member must satisfy regular expression pattern"),
     ],
 )
-def test_malformed_parameters_are_validation_errors(world: World, field: str, value: str, constraint: str) -> None:
+def test_malformed_parameters_are_validation_errors(
+    world: World, field: str, value: str, constraint: str
+) -> None:
     role_arn = self_trusting_role(world, "Target")
     kim = world.user("kim")
     params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": "ok-session", field: value}

@@ -140,7 +140,7 @@ def test_verifying_a_session_token_reads_no_database(world: World, tmp_path: Any
         method="POST",
         path="/",
         query_string="",
-        headers=tuple((key, str(value)) for key, value in prepared.headers.items()) + (("host", "sts.local"),),
+        headers=(*tuple((key, str(value)) for key, value in prepared.headers.items()), ("host", "sts.local")),
         body=prepared.body if isinstance(prepared.body, bytes) else str(prepared.body).encode(),
     )
     now = datetime.now(UTC)
@@ -157,7 +157,9 @@ def test_aws_revoke_older_sessions_policy_denies_sessions_issued_before_it(world
     alice, role_arn = analyst(world)
     old, _ = wear(world, alice, role_arn)
     world.clock.advance(seconds=5)
-    world.put_role_policy("SecurityAnalystRole", REVOKE_POLICY_NAME, revoke_older_sessions_policy(world.clock()))
+    world.put_role_policy(
+        "SecurityAnalystRole", REVOKE_POLICY_NAME, revoke_older_sessions_policy(world.clock())
+    )
     with pytest.raises(ClientError) as revoked:
         world.client("iam", old).list_users()
     code, message = error_of(revoked)
@@ -180,7 +182,9 @@ def test_the_console_form_of_the_revocation_policy_works_too(world: World) -> No
                 "Effect": "Deny",
                 "Action": ["*"],
                 "Resource": ["*"],
-                "Condition": {"DateLessThan": {"aws:TokenIssueTime": world.clock().strftime("%Y-%m-%dT%H:%M:%SZ")}},
+                "Condition": {
+                    "DateLessThan": {"aws:TokenIssueTime": world.clock().strftime("%Y-%m-%dT%H:%M:%SZ")}
+                },
             }
         ],
     }
@@ -193,7 +197,9 @@ def test_the_console_form_of_the_revocation_policy_works_too(world: World) -> No
 def test_revoke_role_sessions_cuts_off_every_earlier_session_of_the_role_only(world: World) -> None:
     alice, role_arn = analyst(world)
     other_arn = world.role(
-        "Other", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/alice"}), policies=[allow("iam:ListUsers")]
+        "Other",
+        trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/alice"}),
+        policies=[allow("iam:ListUsers")],
     )
     old, _ = wear(world, alice, role_arn)
     other, _ = wear(world, alice, other_arn)

@@ -59,18 +59,27 @@ def test_get_session_token_refuses_durations_outside_the_range(world: World, sec
 def test_the_roots_session_token_is_clamped_to_one_hour(world: World) -> None:
     answer = world.client("sts").get_session_token(DurationSeconds=7200)
     assert answer["Credentials"]["Expiration"] == world.clock() + timedelta(hours=1)
-    assert world.client("sts").get_session_token()["Credentials"]["Expiration"] == world.clock() + timedelta(hours=1)
+    assert world.client("sts").get_session_token()["Credentials"]["Expiration"] == world.clock() + timedelta(
+        hours=1
+    )
     root_session = Keys.of(answer["Credentials"])
-    assert world.client("sts", root_session).get_caller_identity()["Arn"] == f"arn:aws:iam::{world.account_id}:root"
+    assert (
+        world.client("sts", root_session).get_caller_identity()["Arn"]
+        == f"arn:aws:iam::{world.account_id}:root"
+    )
 
 
 def test_a_session_token_with_mfa_satisfies_mfa_conditions(world: World) -> None:
     from hatrack.credentials.totp import totp_code
 
-    sam = world.user("sam", policies=[allow("iam:ListUsers", condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}})])
+    sam = world.user(
+        "sam", policies=[allow("iam:ListUsers", condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}})]
+    )
     serial, seed = world.mfa_device("sam")
     world.clock.advance(seconds=30)
-    with_mfa = world.client("sts", sam).get_session_token(SerialNumber=serial, TokenCode=totp_code(seed, world.clock()))
+    with_mfa = world.client("sts", sam).get_session_token(
+        SerialNumber=serial, TokenCode=totp_code(seed, world.clock())
+    )
     assert world.client("iam", Keys.of(with_mfa["Credentials"])).list_users()["Users"]
     without_mfa = world.client("sts", sam).get_session_token()
     with pytest.raises(ClientError) as refused:
@@ -151,7 +160,9 @@ NEEDS_AUTHORIZER_HOOK = pytest.mark.xfail(
 def test_federated_credentials_cannot_call_other_sts_operations(world: World) -> None:
     keys = broker(world)
     federated = Keys.of(
-        world.client("sts", keys).get_federation_token(Name="visitor", Policy=json.dumps(allow("*")))["Credentials"]
+        world.client("sts", keys).get_federation_token(Name="visitor", Policy=json.dumps(allow("*")))[
+            "Credentials"
+        ]
     )
     for call in ("get_session_token", "get_access_key_info"):
         with pytest.raises(ClientError) as sts_refused:
@@ -164,7 +175,9 @@ def test_federated_credentials_cannot_call_other_sts_operations(world: World) ->
 def test_federated_credentials_cannot_call_iam(world: World) -> None:
     keys = broker(world)
     federated = Keys.of(
-        world.client("sts", keys).get_federation_token(Name="visitor", Policy=json.dumps(allow("*")))["Credentials"]
+        world.client("sts", keys).get_federation_token(Name="visitor", Policy=json.dumps(allow("*")))[
+            "Credentials"
+        ]
     )
     with pytest.raises(ClientError) as iam_refused:
         world.client("iam", federated).list_users()
@@ -187,7 +200,9 @@ def test_session_token_credentials_with_mfa_may_call_iam(world: World) -> None:
     sam = world.user("sam", policies=[allow("iam:ListUsers")])
     serial, seed = world.mfa_device("sam")
     world.clock.advance(seconds=30)
-    answer = world.client("sts", sam).get_session_token(SerialNumber=serial, TokenCode=totp_code(seed, world.clock()))
+    answer = world.client("sts", sam).get_session_token(
+        SerialNumber=serial, TokenCode=totp_code(seed, world.clock())
+    )
     assert world.client("iam", Keys.of(answer["Credentials"])).list_users()["Users"]
 
 
@@ -197,7 +212,10 @@ def test_get_federation_token_needs_permission(world: World) -> None:
         world.client("sts", nobody).get_federation_token(Name="visitor")
     code, message = error_of(refused)
     assert code == "AccessDenied"
-    assert f"sts:GetFederationToken on resource: arn:aws:sts::{world.account_id}:federated-user/visitor" in message
+    assert (
+        f"sts:GetFederationToken on resource: arn:aws:sts::{world.account_id}:federated-user/visitor"
+        in message
+    )
 
 
 def test_federation_durations_and_the_roots_one_hour_cap(world: World) -> None:
@@ -216,7 +234,9 @@ def test_federation_session_policy_errors(world: World) -> None:
     assert error_of(malformed)[0] == "MalformedPolicyDocument"
 
 
-def test_every_kind_of_caller_sees_itself_in_get_caller_identity_even_when_denied_everything(world: World) -> None:
+def test_every_kind_of_caller_sees_itself_in_get_caller_identity_even_when_denied_everything(
+    world: World,
+) -> None:
     deny_all: dict[str, Any] = {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}],
@@ -243,7 +263,9 @@ def test_federated_permissions_are_the_intersection(
     actions = ["sts:GetFederationToken"] + (["cloudtrail:LookupEvents"] if broker_allows else [])
     keys = world.user("broker", policies=[allow(*actions)])
     extra = {} if session_policy is None else {"Policy": json.dumps(session_policy)}
-    federated = Keys.of(world.client("sts", keys).get_federation_token(Name="visitor", **extra)["Credentials"])
+    federated = Keys.of(
+        world.client("sts", keys).get_federation_token(Name="visitor", **extra)["Credentials"]
+    )
     trail = world.client("cloudtrail", federated)
     if allowed:
         assert "Events" in trail.lookup_events(MaxResults=1)

@@ -84,7 +84,9 @@ def assume_with(world: World, role_arn: str, token: str, **extra: Any) -> dict[s
 
 
 @pytest.mark.parametrize("algorithm", ["RS256", "ES256"])
-def test_a_valid_id_token_gets_a_role_session(configured: tuple[World, IdentityProvider, str], algorithm: str) -> None:
+def test_a_valid_id_token_gets_a_role_session(
+    configured: tuple[World, IdentityProvider, str], algorithm: str
+) -> None:
     world, provider, role_arn = configured
     answer = assume_with(world, role_arn, provider.token(algorithm=algorithm, **claims(world)))
     assert answer["SubjectFromWebIdentityToken"] == "repo:acme/app:ref:main"
@@ -116,7 +118,9 @@ def test_bad_claims_are_refused(
     assert error_of(refused)[0] == code
 
 
-def test_an_expired_id_token_is_expired_token_exception(configured: tuple[World, IdentityProvider, str]) -> None:
+def test_an_expired_id_token_is_expired_token_exception(
+    configured: tuple[World, IdentityProvider, str],
+) -> None:
     world, provider, role_arn = configured
     token = provider.token(**claims(world))
     world.clock.advance(seconds=601)
@@ -140,7 +144,9 @@ def test_a_tampered_token_is_invalid(configured: tuple[World, IdentityProvider, 
     header, body, signature = provider.token(**claims(world)).split(".")
     from tests.sts.identity_provider import b64url
 
-    other_body = b64url(json.dumps({**claims(world), "iss": provider.issuer, "sub": "repo:acme/app:x"}).encode())
+    other_body = b64url(
+        json.dumps({**claims(world), "iss": provider.issuer, "sub": "repo:acme/app:x"}).encode()
+    )
     for token in (f"{header}.{other_body}.{signature}", "not-a-jwt", f"{header}.{body}."):
         with pytest.raises(ClientError) as refused:
             assume_with(world, role_arn, token)
@@ -172,7 +178,9 @@ def test_an_unknown_role_is_access_denied(configured: tuple[World, IdentityProvi
     assert error_of(refused)[0] == "AccessDenied"
 
 
-def test_session_policies_narrow_a_web_identity_session(configured: tuple[World, IdentityProvider, str]) -> None:
+def test_session_policies_narrow_a_web_identity_session(
+    configured: tuple[World, IdentityProvider, str],
+) -> None:
     world, provider, role_arn = configured
     answer = assume_with(
         world, role_arn, provider.token(**claims(world)), Policy=json.dumps(allow("iam:ListUsers"))
