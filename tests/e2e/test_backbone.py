@@ -80,15 +80,16 @@ def test_an_unknown_action_is_invalid_action(server: RunningServer) -> None:
     assert "Could not find operation GetSendStatistics for version 2011-06-15" in body
 
 
-def _signed_post(server: RunningServer, form: str) -> tuple[int, str]:
+def _signed_post(
+    server: RunningServer, form: str, *, content_type: str = "application/x-www-form-urlencoded; charset=utf-8"
+) -> tuple[int, str]:
     """POST a form signed by botocore's own SigV4 signer, whatever its Action."""
     import botocore.auth
     import botocore.awsrequest
     import botocore.credentials
 
     request = botocore.awsrequest.AWSRequest(
-        method="POST", url=server.endpoint + "/", data=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+        method="POST", url=server.endpoint + "/", data=form, headers={"Content-Type": content_type},
     )
     credentials = botocore.credentials.Credentials(server.access_key_id, server.secret_access_key)
     botocore.auth.SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
@@ -132,3 +133,55 @@ def test_the_reset_path_exists_only_in_dev_mode(tmp_path: Path) -> None:
 
 def test_the_master_key_file_is_private(server: RunningServer) -> None:
     assert (server.state_dir / "master.key").stat().st_mode & 0o077 == 0
+
+
+def test_a_body_over_one_mebibyte_is_refused_before_parsing(server: RunningServer) -> None:
+    request = urllib.request.Request(
+        server.endpoint, data=b"Action=GetCallerIdentity&Pad=" + b"x" * (1024 * 1024),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 413
+
+
+def test_a_wrong_version_is_invalid_action(server: RunningServer) -> None:
+    status, body = _signed_post(server, "Action=GetCallerIdentity&Version=2010-05-08")
+    assert status == 400
+    assert "Could not find operation GetCallerIdentity for version 2010-05-08" in body
+
+
+def test_a_missing_version_is_a_missing_parameter(server: RunningServer) -> None:
+    status, body = _signed_post(server, "Action=GetCallerIdentity")
+    assert status == 400
+    assert "<Code>MissingParameter</Code>" in body
+
+
+def test_a_query_body_must_be_form_encoded(server: RunningServer) -> None:
+    status, body = _signed_post(
+        server, "Action=GetCallerIdentity&Version=2011-06-15", content_type="text/plain"
+    )
+    assert status == 403
+    assert "<Code>InvalidContentType</Code>" in body
+
+
+def test_methods_other_than_get_and_post_are_refused(server: RunningServer) -> None:
+    request = urllib.request.Request(server.endpoint + "/", method="PUT", data=b"")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 405
+
+
+def test_a_presigned_get_request_is_answered(server: RunningServer) -> None:
+    import botocore.auth
+    import botocore.awsrequest
+    import botocore.credentials
+
+    request = botocore.awsrequest.AWSRequest(
+        method="GET", url=server.endpoint + "/?Action=GetCallerIdentity&Version=2011-06-15"
+    )
+    credentials = botocore.credentials.Credentials(server.access_key_id, server.secret_access_key)
+    botocore.auth.SigV4QueryAuth(credentials, "sts", "us-east-1", expires=300).add_auth(request)
+    with urllib.request.urlopen(request.prepare().url, timeout=10) as response:
+        body = response.read().decode()
+    assert f"<Arn>arn:aws:iam::{server.account_id}:root</Arn>" in body

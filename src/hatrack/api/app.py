@@ -17,11 +17,32 @@ from hatrack.api.services import Services
 from hatrack.sigv4.request import HttpRequest
 
 
+# The largest legal field is a 131,072-character policy (about 393 KB once %-encoded); 1 MiB is ample.
+MAX_BODY_BYTES = 1024 * 1024
+
+
+async def _read_capped(request: Request) -> bytes | None:
+    """The body, or None past ``MAX_BODY_BYTES`` (never read unbounded)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def create_app(services: Services) -> Starlette:
     pipeline = Pipeline(services)
 
     async def aws_endpoint(request: Request) -> Response:
-        body = await request.body()
+        body = await _read_capped(request)
+        if body is None:
+            return Response(b"Request body too large", status_code=413, media_type="text/plain")
         raw_path = request.scope.get("raw_path") or request.url.path.encode()
         query = request.scope.get("query_string", b"")
         http_request = HttpRequest(

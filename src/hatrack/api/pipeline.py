@@ -31,7 +31,9 @@ from hatrack.errors import (
     IamError,
     InternalFailure,
     InvalidAction,
+    InvalidContentType,
     MissingAction,
+    MissingParameter,
     MissingAuthenticationToken,
     OperationNotImplemented,
     UnknownOperation,
@@ -154,6 +156,13 @@ class Pipeline:
                 raise UnknownOperation(f"Unknown operation {target}")
             service, model = found
             return _Route(service, model.name, True, {})
+        if request.method == "POST":
+            content_type = (_header(request, "content-type") or "").split(";")[0].strip().lower()
+            if content_type != "application/x-www-form-urlencoded":
+                raise InvalidContentType(
+                    "The Query protocol takes application/x-www-form-urlencoded bodies, "
+                    f"not '{content_type or 'none'}'"
+                )
         form = parse_form(request.body if request.method == "POST" else b"", request.query_string)
         action = form.get("Action")
         if not action:
@@ -162,6 +171,12 @@ class Pipeline:
 
     def _find_operation(self, route: _Route) -> tuple[Any, Operation]:
         model = self.services.models.operation(route.service, route.operation_name)
+        if not route.json_protocol:
+            version = route.form.get("Version")
+            if version is None:
+                raise MissingParameter("The request must contain the parameter Version")
+            if version != API_VERSIONS[route.service]:
+                raise InvalidAction(f"Could not find operation {route.operation_name} for version {version}")
         if model is None:
             if route.json_protocol:
                 raise UnknownOperation(f"Unknown operation {route.operation_name}")
