@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -510,3 +511,17 @@ def test_oidc_providers(server: RunningServer) -> None:
     assert (
         error_of(lambda: iam.get_open_id_connect_provider(OpenIDConnectProviderArn=arn))[0] == "NoSuchEntity"
     )
+
+
+def test_the_aws_cli_reads_roles_and_policy_documents_decoded(server: RunningServer, tmp_path: Path) -> None:
+    iam = server.client("iam")
+    iam.create_role(RoleName="cli-role", AssumeRolePolicyDocument=trust(server.account_id))
+    arn = iam.create_policy(PolicyName="cli-policy", PolicyDocument=allow("iam:Get*"))["Policy"]["Arn"]
+    role = server.aws("iam", "get-role", "--role-name", "cli-role", home=tmp_path)
+    assert role.returncode == 0, role.stderr
+    assert json.loads(role.stdout)["Role"]["AssumeRolePolicyDocument"] == json.loads(trust(server.account_id))
+    version = server.aws(
+        "iam", "get-policy-version", "--policy-arn", arn, "--version-id", "v1", home=tmp_path
+    )
+    assert version.returncode == 0, version.stderr
+    assert json.loads(version.stdout)["PolicyVersion"]["Document"] == json.loads(allow("iam:Get*"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from hatrack.errors import IamError
 from hatrack.iam import managed_policies
 from hatrack.iam.principals import LabelledPolicy, PrincipalPolicies
 from hatrack.model import Caller, CallerKind, TokenKind
@@ -22,12 +23,12 @@ from hatrack.store import groups as group_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
-from hatrack.types import Arn
 
 NOTHING = PrincipalPolicies()
 # A boundary whose policy no longer exists: it allows no action.
 ALLOWS_NOTHING = (
-    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "hatrack:NoAction", "Resource": "*"}]}'
+    '{"Version": "2012-10-17", '
+    '"Statement": [{"Effect": "Allow", "Action": "hatrack:NoAction", "Resource": "*"}]}'
 )
 
 
@@ -74,17 +75,11 @@ def identity_policies(
         LabelledPolicy(f"inline:{policy.policy_name}", policy.document)
         for policy in policy_store.inline_documents(conn, account_id, principal_ids)
     ]
-    attached = policy_store.attached_documents(conn, account_id, principal_ids)
-    customer_ids = [entry.policy_id for entry in attached if entry.document is not None]
-    names = {
-        record.policy_id: record
-        for record in policy_store.get_policies_by_ids(conn, account_id, customer_ids)
-    }
     aws = managed_policies.aws_managed_by_id()
-    for entry in attached:
-        if entry.document is not None and entry.policy_id in names:
-            record = names[entry.policy_id]
-            found.append(LabelledPolicy(record.arn(partition), entry.document))
+    for entry in policy_store.attached_documents(conn, account_id, principal_ids):
+        if entry.document is not None:
+            label = f"arn:{partition}:iam::{account_id}:policy{entry.path}{entry.policy_name}"
+            found.append(LabelledPolicy(label, entry.document))
         elif entry.policy_id in aws:
             policy = aws[entry.policy_id]
             label = f"arn:{partition}:iam::aws:policy{policy.path}{policy.policy_name}"
@@ -93,14 +88,19 @@ def identity_policies(
 
 
 def boundary_policy(conn: Connection, account_id: str, arn: str | None) -> LabelledPolicy | None:
-    """The boundary's current default document. A boundary whose policy is gone allows nothing."""
+    """The boundary's current default document (one query). A boundary whose policy is gone allows nothing."""
     if arn is None:
         return None
     try:
-        Arn.parse(arn)
-        view = managed_policies.find_policy(conn, account_id, arn)
-    except Exception:
-        view = None
-    if view is None:
+        owner, path, name = managed_policies.split_policy_arn(arn)
+    except IamError:
         return LabelledPolicy(arn, ALLOWS_NOTHING)
-    return LabelledPolicy(arn, managed_policies.default_document(conn, view))
+    if owner == managed_policies.AWS_ACCOUNT:
+        aws = managed_policies.aws_managed_policies().get(name.lower())
+        if aws is not None and (aws.path, aws.policy_name) == (path, name):
+            return LabelledPolicy(arn, aws.document)
+    elif owner == account_id:
+        found = policy_store.default_document_by_name(conn, account_id, name)
+        if found is not None and found[:2] == (name, path):
+            return LabelledPolicy(arn, found[2])
+    return LabelledPolicy(arn, ALLOWS_NOTHING)

@@ -68,6 +68,8 @@ class AttachedDocument:
     principal_id: str
     policy_id: str
     document: str | None
+    policy_name: str | None = None
+    path: str | None = None
 
 
 # --- managed policies ---------------------------------------------------------------------------
@@ -464,7 +466,11 @@ def attached_documents(
     )
     rows = conn.execute(
         sa.select(
-            policy_attachments.c.principal_id, policy_attachments.c.policy_id, policy_versions.c.document
+            policy_attachments.c.principal_id,
+            policy_attachments.c.policy_id,
+            policy_versions.c.document,
+            managed_policies.c.policy_name,
+            managed_policies.c.path,
         )
         .select_from(joined)
         .where(
@@ -477,7 +483,32 @@ def attached_documents(
             policy_attachments.c.policy_id,
         )
     ).all()
-    return [AttachedDocument(row.principal_id, row.policy_id, row.document) for row in rows]
+    return [
+        AttachedDocument(row.principal_id, row.policy_id, row.document, row.policy_name, row.path)
+        for row in rows
+    ]
+
+
+def default_document_by_name(
+    conn: Connection, account_id: str, policy_name: str
+) -> tuple[str, str, str] | None:
+    """(name, path, default-version document) of the account's policy ``policy_name``, in one query."""
+    row = conn.execute(
+        sa.select(managed_policies.c.policy_name, managed_policies.c.path, policy_versions.c.document)
+        .select_from(
+            managed_policies.join(
+                policy_versions,
+                sa.and_(
+                    policy_versions.c.policy_id == managed_policies.c.policy_id,
+                    policy_versions.c.version_id == managed_policies.c.default_version_id,
+                ),
+            )
+        )
+        .where(
+            managed_policies.c.account_id == account_id, managed_policies.c.name_lower == policy_name.lower()
+        )
+    ).first()
+    return (row.policy_name, row.path, row.document) if row is not None else None
 
 
 def delete_principal_policies(conn: Connection, account_id: str, principal_id: str) -> None:
