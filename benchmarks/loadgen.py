@@ -107,7 +107,9 @@ def _process(target: Target, threads: int, seconds: float, queue: multiprocessin
     queue.put(([x for chunk in latencies for x in chunk], sum(e[0] for e in errors)))
 
 
-def run_load(target: Target, *, clients: int, seconds: float, processes: int = 2, warmup: float = 1.0) -> Result:
+def run_load(
+    target: Target, *, clients: int, seconds: float, processes: int = 2, warmup: float = 1.0
+) -> Result:
     """``clients`` concurrent signed clients spread over ``processes`` processes."""
     if warmup:
         run_load(target, clients=min(clients, 4), seconds=warmup, processes=1, warmup=0)

@@ -4,13 +4,14 @@ Peers (installed from PyPI into their own virtualenvs under benchmarks/.peers on
 they pin other botocore versions): moto's server, ministack (with and without AUTH=true).
 Prints requests/s and p50/p99 per system, operation and concurrency, then hatrack's ratios.
 
-    python benchmarks/side_by_side.py [--seconds 10] [--clients 1,8,32] [--operations GetCallerIdentity,AssumeRole]
-        [--only hatrack]
+    python benchmarks/side_by_side.py [--seconds 10] [--clients 1,8,32]
+        [--operations GetCallerIdentity,AssumeRole] [--only hatrack]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -27,12 +28,15 @@ from pathlib import Path
 import boto3
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadgen import Result, Target, run_load  # noqa: E402
+from loadgen import Result, Target, run_load
 
 HERE = Path(__file__).resolve().parent
 PEERS = HERE / ".peers"
 BIN = Path(sys.executable).parent
-TRUST_ANYONE_IN_ACCOUNT = '{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"Action":"sts:AssumeRole"}}]}}'
+TRUST_ANYONE_IN_ACCOUNT = (
+    '{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",'
+    '"Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"Action":"sts:AssumeRole"}}]}}'
+)
 
 
 @dataclass
@@ -74,7 +78,7 @@ def _peer_python(name: str, requirement: str) -> Path:
 
 @contextmanager
 def _process(args: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[None]:
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in the finally below)
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     try:
         _wait(port, process)
@@ -92,11 +96,23 @@ def _process(args: list[str], port: int, env: dict[str, str] | None = None) -> I
 def hatrack(workers: int) -> Iterator[System]:
     state = Path(tempfile.mkdtemp(prefix="hatrack-bench-"))
     init = subprocess.run(
-        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state)], capture_output=True, text=True, check=True
+        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     created = json.loads(init.stdout)
     port = _free_port()
-    args = [str(BIN / "hatrack"), "serve", "--port", str(port), "--state-dir", str(state), "--workers", str(workers)]
+    args = [
+        str(BIN / "hatrack"),
+        "serve",
+        "--port",
+        str(port),
+        "--state-dir",
+        str(state),
+        "--workers",
+        str(workers),
+    ]
     try:
         with _process(args, port):
             yield System(
@@ -115,7 +131,9 @@ def moto() -> Iterator[System]:
     python = _peer_python("moto", "moto[server]")
     port = _free_port()
     with _process([str(python), "-m", "moto.server", "-p", str(port)], port):
-        yield System("moto_server", f"http://127.0.0.1:{port}", "AKIAIOSFODNN7EXAMPLE", "x" * 40, "123456789012")
+        yield System(
+            "moto_server", f"http://127.0.0.1:{port}", "AKIAIOSFODNN7EXAMPLE", "x" * 40, "123456789012"
+        )
 
 
 @contextmanager
@@ -125,7 +143,11 @@ def ministack(auth: bool) -> Iterator[System]:
     env = {"GATEWAY_PORT": str(port), "AUTH": "true" if auth else "false"}
     with _process([str(python), "-m", "ministack"], port, env):
         yield System(
-            f"ministack AUTH={'true' if auth else 'false'}", f"http://127.0.0.1:{port}", "test", "test", "000000000000"
+            f"ministack AUTH={'true' if auth else 'false'}",
+            f"http://127.0.0.1:{port}",
+            "test",
+            "test",
+            "000000000000",
         )
 
 
@@ -138,7 +160,7 @@ def _prepare_role(system: System) -> str:
         aws_secret_access_key=system.secret,
     )
     account = system.account
-    try:
+    with contextlib.suppress(Exception):  # a peer may not answer; keep its default account
         account = boto3.client(
             "sts",
             endpoint_url=system.endpoint,
@@ -146,20 +168,22 @@ def _prepare_role(system: System) -> str:
             aws_access_key_id=system.key,
             aws_secret_access_key=system.secret,
         ).get_caller_identity()["Account"]
-    except Exception:  # noqa: BLE001  (a peer may not answer; keep its default account)
-        pass
-    role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST_ANYONE_IN_ACCOUNT.format(account=account))
+    role = iam.create_role(
+        RoleName="bench", AssumeRolePolicyDocument=TRUST_ANYONE_IN_ACCOUNT.format(account=account)
+    )
     return str(role["Role"]["Arn"])
 
 
-def measure(system: System, operations: list[str], clients: list[int], seconds: float) -> dict[tuple[str, int], Result]:
+def measure(
+    system: System, operations: list[str], clients: list[int], seconds: float
+) -> dict[tuple[str, int], Result]:
     results: dict[tuple[str, int], Result] = {}
     role_arn = ""
     for operation in operations:
         if operation == "AssumeRole" and not role_arn:
             try:
                 role_arn = _prepare_role(system)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 print(f"  {system.name}: cannot create a role ({error}); skipping AssumeRole")
                 continue
         for count in clients:
@@ -168,7 +192,8 @@ def measure(system: System, operations: list[str], clients: list[int], seconds: 
             results[(operation, count)] = result
             print(
                 f"  {system.name:28} {operation:18} clients={count:3}: {result.rate:8,.0f} req/s  "
-                f"p50 {result.percentile(0.5):6.1f} ms  p99 {result.percentile(0.99):6.1f} ms  errors {result.errors}",
+                f"p50 {result.percentile(0.5):6.1f} ms  p99 {result.percentile(0.99):6.1f} ms  "
+                f"errors {result.errors}",
                 flush=True,
             )
     return results
@@ -179,7 +204,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--operations", default="GetCallerIdentity,AssumeRole")
-    parser.add_argument("--only", default="", help="comma-separated subset: hatrack,moto,ministack,ministack-auth")
+    parser.add_argument(
+        "--only", default="", help="comma-separated subset: hatrack,moto,ministack,ministack-auth"
+    )
     parser.add_argument("--workers", type=int, default=1, help="hatrack worker processes")
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
@@ -199,7 +226,7 @@ def main() -> None:
             with start() as system:
                 print(f"{system.name} at {system.endpoint}", flush=True)
                 table[system.name] = measure(system, operations, clients, args.seconds)
-        except Exception as error:  # noqa: BLE001  (report a peer that fails to start, go on)
+        except Exception as error:
             print(f"{key}: could not run ({error})", flush=True)
     ours = next((name for name in table if name.startswith("hatrack")), None)
     if ours is None:

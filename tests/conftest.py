@@ -37,13 +37,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def hatrack_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def hatrack_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
     """A real ``hatrack serve --dev`` process, once on SQLite and once on PostgreSQL."""
     database_url = None
     if request.param == "postgresql":
         server: PostgresServer = request.getfixturevalue("postgres_server")
         database_url = server.create_database()
-    with running_server(tmp_path_factory.mktemp(f"state-{request.param}"), database_url=database_url) as running:
+    with running_server(
+        tmp_path_factory.mktemp(f"state-{request.param}"), database_url=database_url
+    ) as running:
         yield running
 
 

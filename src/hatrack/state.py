@@ -61,6 +61,4 @@ def open_state(
     state_file.write_text(
         json.dumps({"account_id": credentials.account_id, "root_access_key_id": credentials.access_key_id})
     )
-    return State(
-        directory, database, keyring, credentials.account_id, credentials.access_key_id, credentials
-    )
+    return State(directory, database, keyring, credentials.account_id, credentials.access_key_id, credentials)

@@ -31,8 +31,13 @@ def test_the_aws_cli_gets_the_root_identity(server: RunningServer, tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("region", "partition"),
-    [("us-east-1", "aws"), ("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov"),
-     ("us-iso-east-1", "aws-iso"), ("us-isob-east-1", "aws-iso-b")],
+    [
+        ("us-east-1", "aws"),
+        ("cn-north-1", "aws-cn"),
+        ("us-gov-west-1", "aws-us-gov"),
+        ("us-iso-east-1", "aws-iso"),
+        ("us-isob-east-1", "aws-iso-b"),
+    ],
 )
 def test_the_region_in_the_scope_picks_the_partition_of_arns(
     server: RunningServer, region: str, partition: str
@@ -59,12 +64,15 @@ def test_a_forged_session_token_is_refused(server: RunningServer) -> None:
     with pytest.raises(ClientError) as refused:
         server.client("sts", key="ASIAIOSFODNN7EXAMPLE", token="Zm9yZ2Vk" * 20).get_caller_identity()
     assert refused.value.response["Error"]["Code"] == "InvalidClientTokenId"
-    assert refused.value.response["Error"]["Message"] == "The security token included in the request is invalid"
+    assert (
+        refused.value.response["Error"]["Message"] == "The security token included in the request is invalid"
+    )
 
 
 def test_an_unsigned_request_is_refused(server: RunningServer) -> None:
     request = urllib.request.Request(
-        server.endpoint, data=b"Action=GetCallerIdentity&Version=2011-06-15",
+        server.endpoint,
+        data=b"Action=GetCallerIdentity&Version=2011-06-15",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -81,7 +89,10 @@ def test_an_unknown_action_is_invalid_action(server: RunningServer) -> None:
 
 
 def _signed_post(
-    server: RunningServer, form: str, *, content_type: str = "application/x-www-form-urlencoded; charset=utf-8"
+    server: RunningServer,
+    form: str,
+    *,
+    content_type: str = "application/x-www-form-urlencoded; charset=utf-8",
 ) -> tuple[int, str]:
     """POST a form signed by botocore's own SigV4 signer, whatever its Action."""
     import botocore.auth
@@ -89,7 +100,10 @@ def _signed_post(
     import botocore.credentials
 
     request = botocore.awsrequest.AWSRequest(
-        method="POST", url=server.endpoint + "/", data=form, headers={"Content-Type": content_type},
+        method="POST",
+        url=server.endpoint + "/",
+        data=form,
+        headers={"Content-Type": content_type},
     )
     credentials = botocore.credentials.Credentials(server.access_key_id, server.secret_access_key)
     botocore.auth.SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
@@ -116,7 +130,9 @@ def test_a_restart_reuses_the_state(tmp_path: Path) -> None:
         account = first.client("sts").get_caller_identity()["Account"]
     again = subprocess.run(
         [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(tmp_path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     reopened = json.loads(again.stdout)
     assert reopened["account_id"] == account
@@ -137,7 +153,8 @@ def test_the_master_key_file_is_private(server: RunningServer) -> None:
 
 def test_a_body_over_one_mebibyte_is_refused_before_parsing(server: RunningServer) -> None:
     request = urllib.request.Request(
-        server.endpoint, data=b"Action=GetCallerIdentity&Pad=" + b"x" * (1024 * 1024),
+        server.endpoint,
+        data=b"Action=GetCallerIdentity&Pad=" + b"x" * (1024 * 1024),
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     with pytest.raises(urllib.error.HTTPError) as refused:

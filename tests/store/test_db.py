@@ -26,7 +26,9 @@ def test_migrating_twice_changes_nothing(database_url: str) -> None:
     database = Database(database_url)
     database.migrate()
     with database.begin() as connection:
-        connection.execute(schema.accounts.insert().values(account_id="123456789012", created_at=datetime.now(UTC)))
+        connection.execute(
+            schema.accounts.insert().values(account_id="123456789012", created_at=datetime.now(UTC))
+        )
     database.migrate()
     with database.read() as connection:
         count = connection.execute(sa.select(sa.func.count()).select_from(schema.accounts)).scalar_one()

@@ -36,8 +36,15 @@ class RunningServer:
     state_dir: Path
     process: subprocess.Popen[bytes]
 
-    def client(self, service: str, *, key: str | None = None, secret: str | None = None,
-               token: str | None = None, region: str = "us-east-1") -> Any:
+    def client(
+        self,
+        service: str,
+        *,
+        key: str | None = None,
+        secret: str | None = None,
+        token: str | None = None,
+        region: str = "us-east-1",
+    ) -> Any:
         return boto3.client(
             service,
             endpoint_url=self.endpoint,
@@ -66,7 +73,9 @@ class RunningServer:
         )
         return env
 
-    def aws(self, *args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def aws(
+        self, *args: str, home: Path, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(BIN / "aws"), *args, "--output", "json"],
             env=env or self.cli_env(home),
@@ -90,19 +99,33 @@ def _wait_until_listening(port: int, process: subprocess.Popen[bytes], timeout: 
 
 
 @contextmanager
-def running_server(state_dir: Path, *, database_url: str | None = None,
-                   extra_args: tuple[str, ...] = ("--dev",)) -> Iterator[RunningServer]:
+def running_server(
+    state_dir: Path, *, database_url: str | None = None, extra_args: tuple[str, ...] = ("--dev",)
+) -> Iterator[RunningServer]:
     database = ["--database", database_url] if database_url else []
     init = subprocess.run(
         [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state_dir), *database],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     created = json.loads(init.stdout)
     port = free_port()
     log = open(state_dir / "server.log", "wb")  # noqa: SIM115  (closed below)
     process = subprocess.Popen(
-        [str(BIN / "hatrack"), "serve", "--port", str(port), "--state-dir", str(state_dir), *database, *extra_args],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "hatrack"),
+            "serve",
+            "--port",
+            str(port),
+            "--state-dir",
+            str(state_dir),
+            *database,
+            *extra_args,
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_until_listening(port, process)

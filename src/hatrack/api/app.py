@@ -16,7 +16,6 @@ from hatrack.api.pipeline import Client, Pipeline
 from hatrack.api.services import Services
 from hatrack.sigv4.request import HttpRequest
 
-
 # The largest legal field is a 131,072-character policy (about 393 KB once %-encoded); 1 MiB is ample.
 MAX_BODY_BYTES = 1024 * 1024
 

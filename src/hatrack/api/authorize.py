@@ -45,9 +45,7 @@ def _principal_type(caller: Caller) -> str:
     }[caller.kind]
 
 
-def request_context_keys(
-    ctx: RequestContext, tags: Sequence[tuple[str, str]]
-) -> dict[str, str | list[str]]:
+def request_context_keys(ctx: RequestContext, tags: Sequence[tuple[str, str]]) -> dict[str, str | list[str]]:
     """The global condition keys AWS sets on every request of this caller.
 
     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html

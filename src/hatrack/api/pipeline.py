@@ -33,8 +33,8 @@ from hatrack.errors import (
     InvalidAction,
     InvalidContentType,
     MissingAction,
-    MissingParameter,
     MissingAuthenticationToken,
+    MissingParameter,
     OperationNotImplemented,
     UnknownOperation,
 )
@@ -206,7 +206,9 @@ class Pipeline:
             call = Call(ctx=ctx, conn=conn, services=services)
             result = operation.handler(call, params)
             if operation.needs_authorization and not call.authorized:
-                raise RuntimeError(f"{ctx.service}:{ctx.operation} answered without an authorization decision")
+                raise RuntimeError(
+                    f"{ctx.service}:{ctx.operation} answered without an authorization decision"
+                )
             services.recorder.record(
                 conn,
                 CallRecord(
@@ -261,7 +263,9 @@ class Pipeline:
             )
         )
 
-    def _error_response(self, service: str, json_protocol: bool, error: IamError, request_id: str) -> Response:
+    def _error_response(
+        self, service: str, json_protocol: bool, error: IamError, request_id: str
+    ) -> Response:
         service_model = self.services.models.service(service)
         status = error_status(service_model, error)
         if json_protocol:

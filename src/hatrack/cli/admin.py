@@ -53,7 +53,9 @@ def account_group() -> None:
 @database_option
 @click.option("--account-id", default=None, help="12 digits; random if not given.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new root credentials as JSON.")
-def create_account_command(state_dir: Path, database_url: str | None, account_id: str | None, as_json: bool) -> None:
+def create_account_command(
+    state_dir: Path, database_url: str | None, account_id: str | None, as_json: bool
+) -> None:
     """Create another account with its own root credentials (shown once)."""
     from hatrack.errors import IamError
     from hatrack.iam.accounts import create_account

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -53,7 +52,9 @@ def version() -> None:
 @account_option
 @click.option("--json", "as_json", is_flag=True, help="Print the root credentials as JSON for scripts.")
 @click.option("--endpoint", default=_endpoint("127.0.0.1", DEFAULT_PORT), show_default=True)
-def init(state_dir: Path, database_url: str | None, account_id: str | None, as_json: bool, endpoint: str) -> None:
+def init(
+    state_dir: Path, database_url: str | None, account_id: str | None, as_json: bool, endpoint: str
+) -> None:
     """Create the state (database, master key, first account) without serving."""
     from hatrack.state import open_state
 
@@ -71,7 +72,12 @@ def init(state_dir: Path, database_url: str | None, account_id: str | None, as_j
             )
         )
     else:
-        _print_welcome(state.account_id, state.root_access_key_id, created.secret_access_key if created else None, endpoint)
+        _print_welcome(
+            state.account_id,
+            state.root_access_key_id,
+            created.secret_access_key if created else None,
+            endpoint,
+        )
     state.database.dispose()
 
 
@@ -84,7 +90,13 @@ def init(state_dir: Path, database_url: str | None, account_id: str | None, as_j
 @click.option("--dev", is_flag=True, help="Add POST /_hatrack/reset for test suites.")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
 def serve(
-    host: str, port: int, state_dir: Path, database_url: str | None, account_id: str | None, dev: bool, workers: int
+    host: str,
+    port: int,
+    state_dir: Path,
+    database_url: str | None,
+    account_id: str | None,
+    dev: bool,
+    workers: int,
 ) -> None:
     """Run the server (creates the state on first start)."""
     from hatrack.server import run_server
@@ -93,7 +105,10 @@ def serve(
     state = open_state(state_dir, database_url=database_url, account_id=account_id)
     created = state.new_root_credentials
     _print_welcome(
-        state.account_id, state.root_access_key_id, created.secret_access_key if created else None, _endpoint(host, port)
+        state.account_id,
+        state.root_access_key_id,
+        created.secret_access_key if created else None,
+        _endpoint(host, port),
     )
     state.database.dispose()
     run_server(state_dir=state_dir, database_url=database_url, host=host, port=port, dev=dev, workers=workers)
@@ -148,4 +163,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -41,7 +41,11 @@ def insert_access_key(conn: Connection, key: AccessKey) -> None:
 
 
 def get_access_key(conn: Connection, access_key_id: str) -> AccessKey | None:
-    row = conn.execute(access_keys.select().where(access_keys.c.access_key_id == access_key_id)).mappings().first()
+    row = (
+        conn.execute(access_keys.select().where(access_keys.c.access_key_id == access_key_id))
+        .mappings()
+        .first()
+    )
     return _record(row) if row else None
 
 
@@ -82,7 +86,9 @@ def delete_access_key(conn: Connection, access_key_id: str) -> None:
     conn.execute(access_keys.delete().where(access_keys.c.access_key_id == access_key_id))
 
 
-def record_access_key_use(conn: Connection, access_key_id: str, *, at: datetime, service: str, region: str) -> None:
+def record_access_key_use(
+    conn: Connection, access_key_id: str, *, at: datetime, service: str, region: str
+) -> None:
     conn.execute(
         access_keys.update()
         .where(access_keys.c.access_key_id == access_key_id)
