@@ -8,6 +8,7 @@ ARN because ...").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from hatrack.errors import AccessDenied
@@ -85,6 +86,28 @@ def request_context_keys(ctx: RequestContext, tags: Sequence[tuple[str, str]]) -
     return keys
 
 
+@lru_cache(maxsize=4096)
+def policy_set(
+    identity: tuple[str, ...],
+    boundary: str | None,
+    session: tuple[str, ...],
+    resource: str | None,
+    resource_is_trust_policy: bool,
+) -> PolicySet:
+    """One PolicySet per distinct set of documents, reused across requests.
+
+    A PolicySet remembers per action which statements apply, so reusing it spares that work;
+    keyed by the documents' text, a policy change makes a new key at once.
+    """
+    return PolicySet(
+        identity=tuple(compile_policy(text) for text in identity),
+        resource=compile_policy(resource) if resource is not None else None,
+        boundary=compile_policy(boundary) if boundary is not None else None,
+        session=tuple(compile_policy(text) for text in session),
+        resource_is_trust_policy=resource_is_trust_policy,
+    )
+
+
 def denial_message(caller: Caller, action: str, resource: str, reason: str) -> str:
     return f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource} {reason}"
 
@@ -108,15 +131,12 @@ def authorize_call(
     keys = request_context_keys(ctx, principal.tags)
     keys.update(context)
     session = caller.session
-    session_policies: tuple[object, ...] = ()
-    if session is not None and session.session_policies:
-        session_policies = tuple(compile_policy(text) for text in session.session_policies)
-    policies = PolicySet(
-        identity=tuple(compile_policy(p.document) for p in principal.identity),
-        resource=compile_policy(resource_policy) if resource_policy is not None else None,
-        boundary=compile_policy(principal.boundary.document) if principal.boundary else None,
-        session=session_policies,  # type: ignore[arg-type]  # CompiledPolicy tuple
-        resource_is_trust_policy=resource_is_trust_policy,
+    policies = policy_set(
+        tuple(p.document for p in principal.identity),
+        principal.boundary.document if principal.boundary else None,
+        session.session_policies if session is not None else (),
+        resource_policy,
+        resource_is_trust_policy,
     )
     request = AuthorizationRequest(
         principal_arn=caller.arn,
