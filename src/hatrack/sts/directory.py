@@ -54,10 +54,10 @@ def parse_role_arn(text: str) -> RoleTarget | None:
 
 
 def find_role(conn: Connection, target: RoleTarget) -> Role | None:
-    """The role ``target`` names, or None when there is none with that name *and* path."""
-    from hatrack.store.roles import get_role
+    """The role ``target`` names, or None when there is none with that name *and* path (one query)."""
+    from hatrack.store.sts import role_for_session
 
-    record = get_role(conn, target.account_id, target.name)
+    record = role_for_session(conn, target.account_id, target.name)
     if record is None or record.path != target.path or record.role_name != target.name:
         return None
     return Role(
