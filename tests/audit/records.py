@@ -26,33 +26,63 @@ def model(service: str, operation: str) -> OperationModel:
 
 def root(account: str = ACCOUNT, key: str = "AKIAROOTROOTROOT0001") -> Caller:
     return Caller(
-        kind=CallerKind.ROOT, account_id=account, partition="aws", arn=f"arn:aws:iam::{account}:root",
-        principal_id=account, access_key_id=key,
+        kind=CallerKind.ROOT,
+        account_id=account,
+        partition="aws",
+        arn=f"arn:aws:iam::{account}:root",
+        principal_id=account,
+        access_key_id=key,
     )
 
 
 def user(name: str, key: str, account: str = ACCOUNT) -> Caller:
     return Caller(
-        kind=CallerKind.IAM_USER, account_id=account, partition="aws", arn=f"arn:aws:iam::{account}:user/{name}",
-        principal_id=f"AIDA{name.upper():0<17}"[:21], access_key_id=key, user_name=name,
+        kind=CallerKind.IAM_USER,
+        account_id=account,
+        partition="aws",
+        arn=f"arn:aws:iam::{account}:user/{name}",
+        principal_id=f"AIDA{name.upper():0<17}"[:21],
+        access_key_id=key,
+        user_name=name,
     )
 
 
 def role_session(
-    role: str, session: str, key: str, *, source: Caller, now: datetime, account: str = ACCOUNT, mfa: bool = False,
+    role: str,
+    session: str,
+    key: str,
+    *,
+    source: Caller,
+    now: datetime,
+    account: str = ACCOUNT,
+    mfa: bool = False,
     secret: str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSESSIONSECRET",
 ) -> Caller:
     role_id = f"AROA{role.upper():0<17}"[:21]
     claims = SessionClaims(
-        kind=TokenKind.ASSUMED_ROLE, account_id=account, partition="aws", access_key_id=key,
-        secret_access_key=secret, issued_at=now, expires_at=now + timedelta(hours=1),
-        session_name=session, role_name=role, role_id=role_id, source_arn=source.arn,
-        source_access_key_id=source.access_key_id, mfa_authenticated=mfa, source_identity=None,
+        kind=TokenKind.ASSUMED_ROLE,
+        account_id=account,
+        partition="aws",
+        access_key_id=key,
+        secret_access_key=secret,
+        issued_at=now,
+        expires_at=now + timedelta(hours=1),
+        session_name=session,
+        role_name=role,
+        role_id=role_id,
+        source_arn=source.arn,
+        source_access_key_id=source.access_key_id,
+        mfa_authenticated=mfa,
+        source_identity=None,
     )
     return Caller(
-        kind=CallerKind.ASSUMED_ROLE, account_id=account, partition="aws",
-        arn=f"arn:aws:sts::{account}:assumed-role/{role}/{session}", principal_id=f"{role_id}:{session}",
-        access_key_id=key, session=claims,
+        kind=CallerKind.ASSUMED_ROLE,
+        account_id=account,
+        partition="aws",
+        arn=f"arn:aws:sts::{account}:assumed-role/{role}/{session}",
+        principal_id=f"{role_id}:{session}",
+        access_key_id=key,
+        session=claims,
     )
 
 
@@ -95,7 +125,10 @@ def assume_role(
     role_name = role_arn.rsplit("/", 1)[-1]
     account = role_arn.split(":")[4]
     return call(
-        "sts", "AssumeRole", caller, now,
+        "sts",
+        "AssumeRole",
+        caller,
+        now,
         params={"RoleArn": role_arn, "RoleSessionName": session},
         result={
             "Credentials": {

@@ -25,20 +25,44 @@ def state_dir(tmp_path: Path, now: datetime) -> Path:
     account = state.account_id
     recorder = TrailRecorder(state.database)
     alice = user("alice", "AKIAALICEALICEAL0001", account=account)
-    analyst = role_session("SecurityAnalystRole", "alice", "ASIAANALYST000000001", source=alice, now=now, account=account)
-    breakglass = role_session("SecurityBreakGlassRole", "alice", "ASIABREAKGLASS000001", source=analyst,
-                              now=now, account=account)
+    analyst = role_session(
+        "SecurityAnalystRole", "alice", "ASIAANALYST000000001", source=alice, now=now, account=account
+    )
+    breakglass = role_session(
+        "SecurityBreakGlassRole", "alice", "ASIABREAKGLASS000001", source=analyst, now=now, account=account
+    )
     t = [now + timedelta(minutes=n) for n in range(10)]
     records = [
         call("iam", "CreateUser", root(account), t[0], params={"UserName": "alice"}, request_id="r0"),
-        assume_role(alice, f"arn:aws:iam::{account}:role/SecurityAnalystRole", "alice", "ASIAANALYST000000001", t[1]),
+        assume_role(
+            alice, f"arn:aws:iam::{account}:role/SecurityAnalystRole", "alice", "ASIAANALYST000000001", t[1]
+        ),
         call("cloudtrail", "LookupEvents", analyst, t[2], read_only=True, request_id="r2"),
-        call("iam", "UpdateAccessKey", analyst, t[3], params={"UserName": "bob", "AccessKeyId": "AKIABOB", "Status": "Inactive"},
-             error=__import__("hatrack.errors", fromlist=["AccessDenied"]).AccessDenied("denied"), request_id="r3"),
-        assume_role(analyst, f"arn:aws:iam::{account}:role/SecurityBreakGlassRole", "alice", "ASIABREAKGLASS000001",
-                    t[4], request_id="r4"),
-        call("iam", "UpdateAccessKey", breakglass, t[5],
-             params={"UserName": "bob", "AccessKeyId": "AKIABOBBOBBOBBOB0001", "Status": "Inactive"}, request_id="r5"),
+        call(
+            "iam",
+            "UpdateAccessKey",
+            analyst,
+            t[3],
+            params={"UserName": "bob", "AccessKeyId": "AKIABOB", "Status": "Inactive"},
+            error=__import__("hatrack.errors", fromlist=["AccessDenied"]).AccessDenied("denied"),
+            request_id="r3",
+        ),
+        assume_role(
+            analyst,
+            f"arn:aws:iam::{account}:role/SecurityBreakGlassRole",
+            "alice",
+            "ASIABREAKGLASS000001",
+            t[4],
+            request_id="r4",
+        ),
+        call(
+            "iam",
+            "UpdateAccessKey",
+            breakglass,
+            t[5],
+            params={"UserName": "bob", "AccessKeyId": "AKIABOBBOBBOBBOB0001", "Status": "Inactive"},
+            request_id="r5",
+        ),
     ]
     for record in records:
         with state.database.begin() as conn:
@@ -62,14 +86,18 @@ def test_tail_prints_one_line_per_event(state_dir: Path) -> None:
 
 
 def test_lookup_filters_by_one_attribute(state_dir: Path) -> None:
-    code, output = _run("lookup", "--state-dir", str(state_dir), "--attribute", "AccessKeyId=ASIAANALYST000000001", "--json")
+    code, output = _run(
+        "lookup", "--state-dir", str(state_dir), "--attribute", "AccessKeyId=ASIAANALYST000000001", "--json"
+    )
     assert code == 0
     names = [event["EventName"] for event in json.loads(output)["Events"]]
     assert names == ["AssumeRole", "UpdateAccessKey", "LookupEvents"]
 
 
 def test_lookup_reports_aws_errors(state_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["audit", "lookup", "--state-dir", str(state_dir), "--attribute", "Colour=red"])
+    result = CliRunner().invoke(
+        cli, ["audit", "lookup", "--state-dir", str(state_dir), "--attribute", "Colour=red"]
+    )
     assert result.exit_code != 0
     assert "InvalidLookupAttributesException" in result.output
 
@@ -78,7 +106,11 @@ def test_session_shows_the_chain_that_led_to_a_session_and_each_step_s_actions(s
     code, output = _run("session", "--state-dir", str(state_dir), "ASIABREAKGLASS000001", "--json")
     assert code == 0
     steps = json.loads(output)
-    assert [step["accessKeyId"] for step in steps] == ["AKIAALICEALICEAL0001", "ASIAANALYST000000001", "ASIABREAKGLASS000001"]
+    assert [step["accessKeyId"] for step in steps] == [
+        "AKIAALICEALICEAL0001",
+        "ASIAANALYST000000001",
+        "ASIABREAKGLASS000001",
+    ]
     assert [e["eventName"] for e in steps[0]["events"]] == ["AssumeRole"]
     assert [e["eventName"] for e in steps[1]["events"]] == ["LookupEvents", "UpdateAccessKey", "AssumeRole"]
     assert [e["eventName"] for e in steps[2]["events"]] == ["UpdateAccessKey"]
@@ -91,16 +123,32 @@ def test_session_shows_the_chain_that_led_to_a_session_and_each_step_s_actions(s
 def test_export_then_digest_verify_with_only_the_public_key(state_dir: Path, tmp_path: Path) -> None:
     events, digests, public = tmp_path / "events.jsonl", tmp_path / "digests.jsonl", tmp_path / "key.pem"
     assert _run("export", "--state-dir", str(state_dir), "-o", str(events))[0] == 0
-    assert _run("digest", "export", "--state-dir", str(state_dir), "-o", str(digests), "--public-key-out", str(public))[0] == 0
+    assert (
+        _run(
+            "digest",
+            "export",
+            "--state-dir",
+            str(state_dir),
+            "-o",
+            str(digests),
+            "--public-key-out",
+            str(public),
+        )[0]
+        == 0
+    )
     assert len(events.read_text().splitlines()) == 6
     assert all(json.loads(line)["eventVersion"] for line in events.read_text().splitlines())
-    code, output = _run("digest", "verify", "--public-key", str(public), "--events", str(events), str(digests))
+    code, output = _run(
+        "digest", "verify", "--public-key", str(public), "--events", str(events), str(digests)
+    )
     assert code == 0, output
     assert "verified 6 events" in output
     lines = events.read_text().splitlines()
     lines[2] = lines[2].replace("LookupEvents", "ListUsers")
     events.write_text("\n".join(lines) + "\n")
-    code, output = _run("digest", "verify", "--public-key", str(public), "--events", str(events), str(digests))
+    code, output = _run(
+        "digest", "verify", "--public-key", str(public), "--events", str(events), str(digests)
+    )
     assert code == 1
     assert "FAILED" in output
 
@@ -111,9 +159,14 @@ def test_verify_passes_then_names_a_hand_edited_event(state_dir: Path) -> None:
     assert "intact (6 events" in output
     engine = sa.create_engine(f"sqlite:///{state_dir / 'hatrack.db'}")
     with engine.begin() as conn:
-        text = conn.execute(sa.select(audit_events.c.event_json).where(audit_events.c.sequence == 6)).scalar_one()
-        conn.execute(audit_events.update().where(audit_events.c.sequence == 6)
-                     .values(event_json=text.replace("Inactive", "Active")))
+        text = conn.execute(
+            sa.select(audit_events.c.event_json).where(audit_events.c.sequence == 6)
+        ).scalar_one()
+        conn.execute(
+            audit_events.update()
+            .where(audit_events.c.sequence == 6)
+            .values(event_json=text.replace("Inactive", "Active"))
+        )
     engine.dispose()
     code, output = _run("verify", "--state-dir", str(state_dir))
     assert code == 1

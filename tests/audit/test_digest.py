@@ -7,7 +7,13 @@ from datetime import datetime, timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from hatrack.audit.digest import create_digests, load_public_key, public_key_pem, read_public_key_pem, verify_copy
+from hatrack.audit.digest import (
+    create_digests,
+    load_public_key,
+    public_key_pem,
+    read_public_key_pem,
+    verify_copy,
+)
 from hatrack.audit.trail import TrailRecorder
 from hatrack.credentials.keyring import Keyring
 from hatrack.store import audit as store
@@ -18,8 +24,17 @@ from tests.audit.records import ACCOUNT, call, root
 def _record(database: Database, recorder: TrailRecorder, now: datetime, count: int, start: int = 0) -> None:
     for n in range(start, start + count):
         with database.begin() as conn:
-            recorder.record(conn, call("iam", "CreateUser", root(), now + timedelta(seconds=n),
-                                       params={"UserName": f"u{n}"}, request_id=f"r{n}"))
+            recorder.record(
+                conn,
+                call(
+                    "iam",
+                    "CreateUser",
+                    root(),
+                    now + timedelta(seconds=n),
+                    params={"UserName": f"u{n}"},
+                    request_id=f"r{n}",
+                ),
+            )
 
 
 @pytest.fixture
@@ -41,14 +56,18 @@ def exported(database: Database, now: datetime) -> tuple[list[str], list[str], b
     return lines, digests, public_key_pem(public)
 
 
-def test_an_exported_copy_checks_out_with_the_public_key(exported: tuple[list[str], list[str], bytes]) -> None:
+def test_an_exported_copy_checks_out_with_the_public_key(
+    exported: tuple[list[str], list[str], bytes],
+) -> None:
     lines, digests, pem = exported
     [report] = verify_copy(lines, digests, read_public_key_pem(pem))
     assert report.problem is None
     assert (report.events, report.digests, report.verified_through) == (6, 2, 6)
 
 
-def test_a_changed_line_in_the_copy_fails_the_digest_that_covers_it(exported: tuple[list[str], list[str], bytes]) -> None:
+def test_a_changed_line_in_the_copy_fails_the_digest_that_covers_it(
+    exported: tuple[list[str], list[str], bytes],
+) -> None:
     lines, digests, pem = exported
     lines[4] = lines[4].replace("u4", "mallory")
     [report] = verify_copy(lines, digests, read_public_key_pem(pem))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, timedelta
 
@@ -17,25 +18,42 @@ def _ids() -> object:
 
 def test_a_create_user_call_becomes_a_cloudtrail_record(now: datetime) -> None:
     record = call(
-        "iam", "CreateUser", root(), now,
+        "iam",
+        "CreateUser",
+        root(),
+        now,
         params={"UserName": "bob", "Path": "/team/", "Tags": [{"Key": "team", "Value": "red"}]},
-        result={"User": {"Path": "/team/", "UserName": "bob", "UserId": "AIDAEXAMPLEEXAMPLE01",
-                         "Arn": f"arn:aws:iam::{ACCOUNT}:user/team/bob", "CreateDate": now}},
+        result={
+            "User": {
+                "Path": "/team/",
+                "UserName": "bob",
+                "UserId": "AIDAEXAMPLEEXAMPLE01",
+                "Arn": f"arn:aws:iam::{ACCOUNT}:user/team/bob",
+                "CreateDate": now,
+            }
+        },
     )
     [event] = build_events(record, make_event_id=_ids())  # type: ignore[arg-type]
     body = event.record
     assert event.account_id == ACCOUNT
     assert body["eventVersion"] == "1.09"
     assert body["userIdentity"] == {
-        "type": "Root", "principalId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:root",
-        "accountId": ACCOUNT, "accessKeyId": "AKIAROOTROOTROOT0001",
+        "type": "Root",
+        "principalId": ACCOUNT,
+        "arn": f"arn:aws:iam::{ACCOUNT}:root",
+        "accountId": ACCOUNT,
+        "accessKeyId": "AKIAROOTROOTROOT0001",
     }
     assert body["eventTime"] == "2026-11-28T12:00:00Z"
     assert body["eventSource"] == "iam.amazonaws.com"
     assert body["eventName"] == "CreateUser"
     assert body["awsRegion"] == "us-east-1"
     assert body["sourceIPAddress"] == "198.51.100.7"
-    assert body["requestParameters"] == {"userName": "bob", "path": "/team/", "tags": [{"key": "team", "value": "red"}]}
+    assert body["requestParameters"] == {
+        "userName": "bob",
+        "path": "/team/",
+        "tags": [{"key": "team", "value": "red"}],
+    }
     assert body["responseElements"]["user"]["userName"] == "bob"
     assert body["responseElements"]["user"]["createDate"] == "Nov 28, 2026, 12:00:00 PM"
     assert body["requestID"] == "req-1"
@@ -49,8 +67,15 @@ def test_a_create_user_call_becomes_a_cloudtrail_record(now: datetime) -> None:
 
 
 def test_read_only_calls_keep_their_parameters_but_not_their_response(now: datetime) -> None:
-    record = call("iam", "GetUser", root(), now, params={"UserName": "bob"},
-                  result={"User": {"UserName": "bob"}}, read_only=True)
+    record = call(
+        "iam",
+        "GetUser",
+        root(),
+        now,
+        params={"UserName": "bob"},
+        result={"User": {"UserName": "bob"}},
+        read_only=True,
+    )
     [event] = build_events(record)
     assert event.record["requestParameters"] == {"userName": "bob"}
     assert event.record["responseElements"] is None
@@ -58,8 +83,12 @@ def test_read_only_calls_keep_their_parameters_but_not_their_response(now: datet
 
 
 def test_a_denied_call_records_the_error_and_no_response(now: datetime) -> None:
-    denied = AccessDenied("User: arn:aws:iam::111122223333:user/eve is not authorized to perform: iam:CreateUser")
-    record = call("iam", "CreateUser", user("eve", "AKIAEVEEVEEVEEVE0001"), now, params={"UserName": "x"}, error=denied)
+    denied = AccessDenied(
+        "User: arn:aws:iam::111122223333:user/eve is not authorized to perform: iam:CreateUser"
+    )
+    record = call(
+        "iam", "CreateUser", user("eve", "AKIAEVEEVEEVEEVE0001"), now, params={"UserName": "x"}, error=denied
+    )
     [event] = build_events(record)
     assert event.record["errorCode"] == "AccessDenied"
     assert event.record["errorMessage"] == denied.message
@@ -70,9 +99,14 @@ def test_a_denied_call_records_the_error_and_no_response(now: datetime) -> None:
 
 def test_a_password_is_never_recorded(now: datetime) -> None:
     password = "correct-Horse-battery-9!"
-    record = call("iam", "CreateLoginProfile", root(), now,
-                  params={"UserName": "bob", "Password": password, "PasswordResetRequired": True},
-                  result={"LoginProfile": {"UserName": "bob", "CreateDate": now, "PasswordResetRequired": True}})
+    record = call(
+        "iam",
+        "CreateLoginProfile",
+        root(),
+        now,
+        params={"UserName": "bob", "Password": password, "PasswordResetRequired": True},
+        result={"LoginProfile": {"UserName": "bob", "CreateDate": now, "PasswordResetRequired": True}},
+    )
     [event] = build_events(record)
     assert event.record["requestParameters"] == {"userName": "bob", "passwordResetRequired": True}
     assert password not in json.dumps(event.record)
@@ -80,9 +114,17 @@ def test_a_password_is_never_recorded(now: datetime) -> None:
 
 def test_a_password_echoed_in_an_error_message_is_hidden(now: datetime) -> None:
     password = "x" * 200
-    error = ValidationError(f"1 validation error detected: Value '{password}' at 'password' failed to satisfy constraint")
-    record = call("iam", "ChangePassword", user("bob", "AKIABOBBOBBOBBOB0001"), now,
-                  params={"OldPassword": "old-Passw0rd-long", "NewPassword": password}, error=error)
+    error = ValidationError(
+        f"1 validation error detected: Value '{password}' at 'password' failed to satisfy constraint"
+    )
+    record = call(
+        "iam",
+        "ChangePassword",
+        user("bob", "AKIABOBBOBBOBBOB0001"),
+        now,
+        params={"OldPassword": "old-Passw0rd-long", "NewPassword": password},
+        error=error,
+    )
     [event] = build_events(record)
     text = json.dumps(event.record)
     assert password not in text and "old-Passw0rd-long" not in text
@@ -91,12 +133,27 @@ def test_a_password_echoed_in_an_error_message_is_hidden(now: datetime) -> None:
 
 def test_a_new_access_key_shows_its_id_and_never_its_secret(now: datetime) -> None:
     secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-    record = call("iam", "CreateAccessKey", root(), now, params={"UserName": "bob"},
-                  result={"AccessKey": {"UserName": "bob", "AccessKeyId": "AKIANEWKEYNEWKEY0001", "Status": "Active",
-                                        "SecretAccessKey": secret, "CreateDate": now}})
+    record = call(
+        "iam",
+        "CreateAccessKey",
+        root(),
+        now,
+        params={"UserName": "bob"},
+        result={
+            "AccessKey": {
+                "UserName": "bob",
+                "AccessKeyId": "AKIANEWKEYNEWKEY0001",
+                "Status": "Active",
+                "SecretAccessKey": secret,
+                "CreateDate": now,
+            }
+        },
+    )
     [event] = build_events(record)
     assert event.record["responseElements"]["accessKey"] == {
-        "userName": "bob", "accessKeyId": "AKIANEWKEYNEWKEY0001", "status": "Active",
+        "userName": "bob",
+        "accessKeyId": "AKIANEWKEYNEWKEY0001",
+        "status": "Active",
         "createDate": element_time_text(now),
     }
     assert secret not in json.dumps(event.record)
@@ -104,14 +161,23 @@ def test_a_new_access_key_shows_its_id_and_never_its_secret(now: datetime) -> No
 
 def test_assume_role_shows_the_new_key_and_expiration_but_not_the_secret_or_token(now: datetime) -> None:
     caller = user("alice", "AKIAALICEALICEAL0001")
-    record = assume_role(caller, f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole", "alice", "ASIAANALYST000000001", now)
+    record = assume_role(
+        caller, f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole", "alice", "ASIAANALYST000000001", now
+    )
     [event] = build_events(record)
     credentials = event.record["responseElements"]["credentials"]
-    assert credentials == {"accessKeyId": "ASIAANALYST000000001", "expiration": element_time_text(now + timedelta(hours=1))}
+    assert credentials == {
+        "accessKeyId": "ASIAANALYST000000001",
+        "expiration": element_time_text(now + timedelta(hours=1)),
+    }
     text = json.dumps(event.record)
     assert "SECRETSECRET" not in text and "SESSIONTOKEN" not in text
     assert event.record["resources"] == [
-        {"accountId": ACCOUNT, "type": "AWS::IAM::Role", "ARN": f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole"}
+        {
+            "accountId": ACCOUNT,
+            "type": "AWS::IAM::Role",
+            "ARN": f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole",
+        }
     ]
     columns = columns_of(event.record)
     assert ("AWS::IAM::AccessKey", "ASIAANALYST000000001") in columns.resources
@@ -120,7 +186,9 @@ def test_assume_role_shows_the_new_key_and_expiration_but_not_the_secret_or_toke
 
 def test_a_role_session_is_an_assumed_role_with_its_issuer(now: datetime) -> None:
     alice = user("alice", "AKIAALICEALICEAL0001")
-    session = role_session("SecurityAnalystRole", "alice", "ASIAANALYST000000001", source=alice, now=now, mfa=True)
+    session = role_session(
+        "SecurityAnalystRole", "alice", "ASIAANALYST000000001", source=alice, now=now, mfa=True
+    )
     record = call("cloudtrail", "LookupEvents", session, now, read_only=True)
     [event] = build_events(record)
     identity = event.record["userIdentity"]
@@ -128,10 +196,16 @@ def test_a_role_session_is_an_assumed_role_with_its_issuer(now: datetime) -> Non
     assert identity["arn"] == f"arn:aws:sts::{ACCOUNT}:assumed-role/SecurityAnalystRole/alice"
     assert identity["accessKeyId"] == "ASIAANALYST000000001"
     assert identity["sessionContext"]["sessionIssuer"] == {
-        "type": "Role", "principalId": "AROASECURITYANALYSTRO", "arn": f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole",
-        "accountId": ACCOUNT, "userName": "SecurityAnalystRole",
+        "type": "Role",
+        "principalId": "AROASECURITYANALYSTRO",
+        "arn": f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole",
+        "accountId": ACCOUNT,
+        "userName": "SecurityAnalystRole",
     }
-    assert identity["sessionContext"]["attributes"] == {"creationDate": "2026-11-28T12:00:00Z", "mfaAuthenticated": "true"}
+    assert identity["sessionContext"]["attributes"] == {
+        "creationDate": "2026-11-28T12:00:00Z",
+        "mfaAuthenticated": "true",
+    }
     assert event.record["eventSource"] == "cloudtrail.amazonaws.com"
     assert event.record["requestParameters"] is None
     assert columns_of(event.record).username == "alice"
@@ -140,7 +214,9 @@ def test_a_role_session_is_an_assumed_role_with_its_issuer(now: datetime) -> Non
 
 def test_cross_account_assume_role_lands_in_both_accounts_joined_by_shared_event_id(now: datetime) -> None:
     caller = user("alice", "AKIAALICEALICEAL0001")
-    record = assume_role(caller, f"arn:aws:iam::{OTHER_ACCOUNT}:role/Auditor", "alice", "ASIAOTHER00000000001", now)
+    record = assume_role(
+        caller, f"arn:aws:iam::{OTHER_ACCOUNT}:role/Auditor", "alice", "ASIAOTHER00000000001", now
+    )
     mine, theirs = build_events(record)
     assert (mine.account_id, theirs.account_id) == (ACCOUNT, OTHER_ACCOUNT)
     assert mine.record["sharedEventID"] == theirs.record["sharedEventID"]
@@ -149,13 +225,17 @@ def test_cross_account_assume_role_lands_in_both_accounts_joined_by_shared_event
     assert theirs.record["recipientAccountId"] == OTHER_ACCOUNT
     assert mine.record["userIdentity"]["type"] == "IAMUser"
     assert theirs.record["userIdentity"] == {
-        "type": "AWSAccount", "principalId": caller.principal_id, "accountId": ACCOUNT,
+        "type": "AWSAccount",
+        "principalId": caller.principal_id,
+        "accountId": ACCOUNT,
         "accessKeyId": "AKIAALICEALICEAL0001",
     }
 
 
 def test_an_unauthenticated_call_goes_to_the_key_owner_or_to_the_operator(now: datetime) -> None:
-    record = call("iam", "ListUsers", None, now, error=NoSuchEntity("x"), access_key_id="AKIAUNKNOWNKEY000001")
+    record = call(
+        "iam", "ListUsers", None, now, error=NoSuchEntity("x"), access_key_id="AKIAUNKNOWNKEY000001"
+    )
     [owned] = build_events(record, key_owner=ACCOUNT)
     [unowned] = build_events(record)
     assert owned.account_id == ACCOUNT
@@ -165,6 +245,6 @@ def test_an_unauthenticated_call_goes_to_the_key_owner_or_to_the_operator(now: d
 
 def test_iam_events_are_recorded_in_the_partition_s_global_region(now: datetime) -> None:
     record = call("iam", "ListUsers", root(), now, read_only=True)
-    record = type(record)(**{**{f: getattr(record, f) for f in record.__slots__}, "region": "eu-west-3"})  # type: ignore[attr-defined]
+    record = dataclasses.replace(record, region="eu-west-3")
     [event] = build_events(record)
     assert event.record["awsRegion"] == "us-east-1"

@@ -21,14 +21,40 @@ def trail(database: Database, now: datetime) -> Database:
     alice = user("alice", "AKIAALICEALICEAL0001")
     records = [
         call("iam", "CreateUser", root(), now, params={"UserName": "alice"}, request_id="r1"),
-        call("iam", "CreateAccessKey", root(), now + timedelta(minutes=1), params={"UserName": "alice"},
-             result={"AccessKey": {"UserName": "alice", "AccessKeyId": "AKIAALICEALICEAL0001", "Status": "Active",
-                                   "SecretAccessKey": "s" * 40, "CreateDate": now}}, request_id="r2"),
+        call(
+            "iam",
+            "CreateAccessKey",
+            root(),
+            now + timedelta(minutes=1),
+            params={"UserName": "alice"},
+            result={
+                "AccessKey": {
+                    "UserName": "alice",
+                    "AccessKeyId": "AKIAALICEALICEAL0001",
+                    "Status": "Active",
+                    "SecretAccessKey": "s" * 40,
+                    "CreateDate": now,
+                }
+            },
+            request_id="r2",
+        ),
         call("iam", "ListUsers", alice, now + timedelta(minutes=2), read_only=True, request_id="r3"),
-        assume_role(alice, f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole", "alice", "ASIAANALYST000000001",
-                    now + timedelta(minutes=3)),
-        call("iam", "GetUser", root(OTHER_ACCOUNT, "AKIAOTHERROOT0000001"), now + timedelta(minutes=4),
-             params={"UserName": "alice"}, read_only=True, request_id="r5"),
+        assume_role(
+            alice,
+            f"arn:aws:iam::{ACCOUNT}:role/SecurityAnalystRole",
+            "alice",
+            "ASIAANALYST000000001",
+            now + timedelta(minutes=3),
+        ),
+        call(
+            "iam",
+            "GetUser",
+            root(OTHER_ACCOUNT, "AKIAOTHERROOT0000001"),
+            now + timedelta(minutes=4),
+            params={"UserName": "alice"},
+            read_only=True,
+            request_id="r5",
+        ),
     ]
     for record in records:
         with database.begin() as conn:
@@ -68,15 +94,17 @@ def test_an_event_is_found_by_its_id_and_shaped_like_cloudtrail_s_output(trail: 
     with trail.read() as conn:
         newest = lookup(conn, lookup_request(ACCOUNT, {"MaxResults": 1})).events[0]
         shape = event_shape(newest)
-        assert _names(trail, {"LookupAttributes": [{"AttributeKey": "EventId", "AttributeValue": newest.event_id}]}) == [
-            "AssumeRole"
-        ]
+        assert _names(
+            trail, {"LookupAttributes": [{"AttributeKey": "EventId", "AttributeValue": newest.event_id}]}
+        ) == ["AssumeRole"]
     assert shape["EventName"] == "AssumeRole"
     assert shape["ReadOnly"] == "false"
     assert shape["Username"] == "alice"
     assert shape["AccessKeyId"] == "AKIAALICEALICEAL0001"
     assert shape["EventSource"] == "sts.amazonaws.com"
-    assert {"ResourceType": "AWS::IAM::AccessKey", "ResourceName": "ASIAANALYST000000001"} in shape["Resources"]
+    assert {"ResourceType": "AWS::IAM::AccessKey", "ResourceName": "ASIAANALYST000000001"} in shape[
+        "Resources"
+    ]
     assert shape["CloudTrailEvent"] == newest.event_json
 
 
@@ -106,7 +134,10 @@ def test_a_caller_sees_only_its_own_account_s_events(trail: Database) -> None:
 
 
 def test_more_than_one_attribute_is_refused() -> None:
-    attributes = [{"AttributeKey": "EventName", "AttributeValue": "A"}, {"AttributeKey": "Username", "AttributeValue": "b"}]
+    attributes = [
+        {"AttributeKey": "EventName", "AttributeValue": "A"},
+        {"AttributeKey": "Username", "AttributeValue": "b"},
+    ]
     with pytest.raises(InvalidLookupAttributes):
         lookup_request(ACCOUNT, {"LookupAttributes": attributes})
 
@@ -129,7 +160,15 @@ def test_a_bad_or_foreign_next_token_is_refused(trail: Database) -> None:
         with pytest.raises(InvalidNextToken):
             lookup(conn, lookup_request(ACCOUNT, {"NextToken": "not-a-token"}))
         with pytest.raises(InvalidNextToken):  # issued for another query
-            lookup(conn, lookup_request(ACCOUNT, {"NextToken": token, "LookupAttributes": [
-                {"AttributeKey": "EventName", "AttributeValue": "CreateUser"}]}))
+            lookup(
+                conn,
+                lookup_request(
+                    ACCOUNT,
+                    {
+                        "NextToken": token,
+                        "LookupAttributes": [{"AttributeKey": "EventName", "AttributeValue": "CreateUser"}],
+                    },
+                ),
+            )
         with pytest.raises(InvalidNextToken):  # issued for another account
             lookup(conn, lookup_request(OTHER_ACCOUNT, {"NextToken": token}))

@@ -52,14 +52,17 @@ def test_a_change_whose_event_cannot_be_written_does_not_happen(database: Databa
     with database.begin() as conn:  # the audit store refuses every write from now on
         if database.is_sqlite:
             conn.exec_driver_sql(
-                "CREATE TRIGGER refuse BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END"
+                "CREATE TRIGGER refuse BEFORE INSERT ON audit_events "
+                "BEGIN SELECT RAISE(ABORT, 'audit down'); END"
             )
         else:
             conn.exec_driver_sql(
                 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
                 "$$ BEGIN RAISE EXCEPTION 'audit down'; END $$"
             )
-            conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse()")
+            conn.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
     with pytest.raises(sa.exc.DBAPIError), database.begin() as conn:
         insert_account(conn, Account("999988887777", now))
         recorder.record(conn, call("iam", "CreateAccountAlias", root(), now))
@@ -71,28 +74,46 @@ def test_a_change_whose_event_cannot_be_written_does_not_happen(database: Databa
 
 def test_denied_calls_are_recorded_apart(database: Database, now: datetime) -> None:
     recorder = TrailRecorder(database)
-    recorder.record_apart(call("iam", "CreateUser", user("eve", "AKIAEVEEVEEVEEVE0001"), now,
-                               params={"UserName": "x"}, error=AccessDenied("not authorized")))
+    recorder.record_apart(
+        call(
+            "iam",
+            "CreateUser",
+            user("eve", "AKIAEVEEVEEVEEVE0001"),
+            now,
+            params={"UserName": "x"},
+            error=AccessDenied("not authorized"),
+        )
+    )
     [event] = _events(database)
     assert json.loads(event.event_json)["errorCode"] == "AccessDenied"
 
 
-def test_a_failed_signature_with_a_known_key_goes_to_the_key_owner_s_trail(database: Database, now: datetime) -> None:
+def test_a_failed_signature_with_a_known_key_goes_to_the_key_owner_s_trail(
+    database: Database, now: datetime
+) -> None:
     from hatrack.model import AccessKey
     from hatrack.store.access_keys import insert_access_key
 
     with database.begin() as conn:
         insert_account(conn, Account(ACCOUNT, now))
-        insert_access_key(conn, AccessKey("AKIAKNOWNKEY00000001", ACCOUNT, "bob", "AIDABOB", "Active", now, b"x"))
+        insert_access_key(
+            conn, AccessKey("AKIAKNOWNKEY00000001", ACCOUNT, "bob", "AIDABOB", "Active", now, b"x")
+        )
     recorder = TrailRecorder(database)
-    recorder.record_apart(call("iam", "ListUsers", None, now, error=AccessDenied("bad"), access_key_id="AKIAKNOWNKEY00000001"))
-    recorder.record_apart(call("iam", "ListUsers", None, now, error=AccessDenied("bad"), access_key_id="AKIANOBODY0000000001"))
+    recorder.record_apart(
+        call("iam", "ListUsers", None, now, error=AccessDenied("bad"), access_key_id="AKIAKNOWNKEY00000001")
+    )
+    recorder.record_apart(
+        call("iam", "ListUsers", None, now, error=AccessDenied("bad"), access_key_id="AKIANOBODY0000000001")
+    )
     assert [e.access_key_id for e in _events(database)] == ["AKIAKNOWNKEY00000001"]
     assert [e.access_key_id for e in _events(database, "")] == ["AKIANOBODY0000000001"]
 
 
 @pytest.mark.parametrize("defer_read_only", [False, True])
-def test_concurrent_writers_extend_one_unbroken_chain(database: Database, now: datetime, defer_read_only: bool) -> None:
+def test_concurrent_writers_extend_one_unbroken_chain(
+    database: Database, now: datetime, defer_read_only: bool
+) -> None:
     recorder = TrailRecorder(database, defer_read_only=defer_read_only and not database.is_sqlite)
     errors: list[BaseException] = []
 
@@ -103,9 +124,17 @@ def test_concurrent_writers_extend_one_unbroken_chain(database: Database, now: d
                 read = call("iam", "ListUsers", root(), moment, read_only=True, request_id=f"r{worker}-{i}")
                 with database.begin() as conn:
                     recorder.record(conn, read)
-                recorder.record_apart(call("iam", "DeleteUser", root(), moment, error=AccessDenied("no"),
-                                           request_id=f"d{worker}-{i}"))
-        except BaseException as error:  # noqa: BLE001  (reported below)
+                recorder.record_apart(
+                    call(
+                        "iam",
+                        "DeleteUser",
+                        root(),
+                        moment,
+                        error=AccessDenied("no"),
+                        request_id=f"d{worker}-{i}",
+                    )
+                )
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
@@ -131,7 +160,9 @@ def test_the_committer_writes_queued_events_together(database: Database, now: da
 
     def submit(n: int) -> None:
         barrier.wait()
-        committer.submit(build_events(call("iam", "GetUser", root(), now, read_only=True, request_id=f"g{n}")))
+        committer.submit(
+            build_events(call("iam", "GetUser", root(), now, read_only=True, request_id=f"g{n}"))
+        )
 
     threads = [threading.Thread(target=submit, args=(n,)) for n in range(8)]
     for thread in threads:

@@ -23,8 +23,17 @@ def trail(database: Database, now: datetime) -> Database:
     recorder = TrailRecorder(database)
     for n in range(1, 7):
         with database.begin() as conn:
-            recorder.record(conn, call("iam", "CreateUser", root(), now + timedelta(minutes=n),
-                                       params={"UserName": f"user{n}"}, request_id=f"req-{n}"))
+            recorder.record(
+                conn,
+                call(
+                    "iam",
+                    "CreateUser",
+                    root(),
+                    now + timedelta(minutes=n),
+                    params={"UserName": f"user{n}"},
+                    request_id=f"req-{n}",
+                ),
+            )
     return database
 
 
@@ -37,7 +46,9 @@ def _verify(database: Database) -> tuple[int, str, str]:
 
 def _row(database: Database, sequence: int) -> dict[str, object]:
     with database.read() as conn:
-        row = conn.execute(sa.select(audit_events).where(audit_events.c.sequence == sequence)).mappings().one()
+        row = (
+            conn.execute(sa.select(audit_events).where(audit_events.c.sequence == sequence)).mappings().one()
+        )
     return dict(row)
 
 
@@ -93,10 +104,17 @@ def test_an_event_inserted_at_the_end_is_named(trail: Database) -> None:
     row = _row(trail, 6)
     forged = str(row["event_json"]).replace("user6", "ghost")
     with trail.begin() as conn:
-        conn.execute(audit_events.insert().values(
-            {**row, "sequence": 7, "event_json": forged, "previous_hash": row["event_hash"],
-             "event_hash": chain_hash(str(row["event_hash"]), forged)}
-        ))
+        conn.execute(
+            audit_events.insert().values(
+                {
+                    **row,
+                    "sequence": 7,
+                    "event_json": forged,
+                    "previous_hash": row["event_hash"],
+                    "event_hash": chain_hash(str(row["event_hash"]), forged),
+                }
+            )
+        )
     assert _verify(trail)[:2] == (7, "inserted")
 
 
@@ -110,14 +128,27 @@ def test_an_event_inserted_in_the_middle_is_named(trail: Database) -> None:
     forged = str(row["event_json"]).replace("user4", "ghost")
     previous = str(_row(trail, 3)["event_hash"])
     with trail.begin() as conn:
-        conn.execute(audit_events.insert().values(
-            {**row, "sequence": 4, "event_json": forged, "previous_hash": previous,
-             "event_hash": chain_hash(previous, forged)}
-        ))
-        conn.execute(audit_event_resources.insert().values(
-            account_id=ACCOUNT, sequence=4, position=0, resource_type="AWS::IAM::User", resource_name="ghost",
-            event_time=row["event_time"],
-        ))
+        conn.execute(
+            audit_events.insert().values(
+                {
+                    **row,
+                    "sequence": 4,
+                    "event_json": forged,
+                    "previous_hash": previous,
+                    "event_hash": chain_hash(previous, forged),
+                }
+            )
+        )
+        conn.execute(
+            audit_event_resources.insert().values(
+                account_id=ACCOUNT,
+                sequence=4,
+                position=0,
+                resource_type="AWS::IAM::User",
+                resource_name="ghost",
+                event_time=row["event_time"],
+            )
+        )
     assert _verify(trail)[:2] == (4, "inserted")
 
 
@@ -134,12 +165,18 @@ def test_a_chain_rebuilt_after_a_digest_is_caught_by_the_digest(trail: Database,
             if row["sequence"] == 2:
                 text = text.replace("user2", "mallory")
             digest = chain_hash(previous, text)
-            conn.execute(audit_events.update().where(audit_events.c.sequence == row["sequence"]).values(
-                event_json=text, previous_hash=previous, event_hash=digest))
+            conn.execute(
+                audit_events.update()
+                .where(audit_events.c.sequence == row["sequence"])
+                .values(event_json=text, previous_hash=previous, event_hash=digest)
+            )
             previous = digest
         conn.execute(audit_heads.update().values(head_hash=previous))
-        conn.execute(audit_event_resources.update().where(audit_event_resources.c.resource_name == "user2")
-                     .values(resource_name="mallory"))
+        conn.execute(
+            audit_event_resources.update()
+            .where(audit_event_resources.c.resource_name == "user2")
+            .values(resource_name="mallory")
+        )
     sequence, problem, detail = _verify(trail)
     assert (sequence, problem) == (6, "changed")
     assert "digest 1" in detail

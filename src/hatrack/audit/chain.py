@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from hatrack.audit.events import AuditEvent
 from hatrack.store import audit as store
-from hatrack.store.audit import GENESIS_HASH, StoredEvent, TrailHead
+from hatrack.store.audit import GENESIS_HASH, StoredEvent
 
 __all__ = ["GENESIS_HASH", "append_events", "chain_hash", "encode_record"]
 
@@ -32,15 +32,16 @@ def chain_hash(previous_hash: str, event_json: str) -> str:
 
 
 def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[StoredEvent]:
-    """Chain ``events`` onto their accounts' trails inside ``conn``'s transaction; one head update per account."""
+    """Chain ``events`` onto their accounts' trails in ``conn``'s transaction; one head update per account."""
     by_account: dict[str, list[AuditEvent]] = {}
     for event in events:
         by_account.setdefault(event.account_id, []).append(event)
     stored: list[StoredEvent] = []
     for account_id in sorted(by_account):
-        head = store.lock_head(conn, account_id)
+        account_events = by_account[account_id]
+        head = store.advance_head(conn, account_id, len(account_events))
         sequence, previous = head.sequence, head.head_hash
-        for event in by_account[account_id]:
+        for event in account_events:
             text = encode_record(event.record)
             digest = chain_hash(previous, text)
             sequence += 1
@@ -63,6 +64,6 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[Stored
                 )
             )
             previous = digest
-        store.set_head(conn, TrailHead(account_id, sequence, previous))
+        store.set_head_hash(conn, account_id, previous)
     store.insert_events(conn, stored)
     return stored

@@ -58,7 +58,9 @@ def fingerprint(public_key: Ed25519PublicKey) -> str:
 
 
 def public_key_pem(public_key: Ed25519PublicKey) -> bytes:
-    return public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return public_key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def read_public_key_pem(data: bytes) -> Ed25519PublicKey:

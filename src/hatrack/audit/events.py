@@ -22,6 +22,7 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 from __future__ import annotations
 
 import base64
+import contextlib
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ def element_time_text(moment: datetime) -> str:
 
 
 def lower_camel(name: str) -> str:
-    """CloudTrail's key for a model member: the first letter lowered (``SAMLProviderArn`` → ``sAMLProviderArn``)."""
+    """CloudTrail key of a member: first letter lowered (``SAMLProviderArn`` → ``sAMLProviderArn``)."""
     return name[:1].lower() + name[1:]
 
 
@@ -161,10 +162,8 @@ class _Redactor:
             self.secrets.add(value)
         elif isinstance(value, bytes):
             self.secrets.add(base64.b64encode(value).decode())
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 self.secrets.add(value.decode())
-            except UnicodeDecodeError:
-                pass
         elif isinstance(value, Mapping):
             for item in value.values():
                 self.remember(item)
@@ -231,7 +230,9 @@ def _session_attributes(caller: Caller) -> dict[str, str]:
     }
 
 
-def user_identity(caller: Caller | None, access_key_id: str | None, recipient_account_id: str) -> dict[str, Any]:
+def user_identity(
+    caller: Caller | None, access_key_id: str | None, recipient_account_id: str
+) -> dict[str, Any]:
     """CloudTrail's userIdentity of ``caller`` as seen from ``recipient_account_id``'s trail."""
     if caller is None or caller.kind is CallerKind.ANONYMOUS:
         identity: dict[str, Any] = {"type": "Unknown"}
@@ -414,8 +415,10 @@ def build_events(
     events: list[AuditEvent] = []
     for account in accounts:
         override = call.notes.get("userIdentity")
-        identity = dict(override) if isinstance(override, Mapping) else user_identity(
-            call.caller, call.access_key_id, account
+        identity = (
+            dict(override)
+            if isinstance(override, Mapping)
+            else user_identity(call.caller, call.access_key_id, account)
         )
         record: dict[str, Any] = {
             "eventVersion": EVENT_VERSION,
@@ -447,7 +450,13 @@ def build_events(
         if shared_event_id is not None:
             record["sharedEventID"] = shared_event_id
         record["eventCategory"] = "Management"
-        events.append(AuditEvent(account_id=account, event_time=call.event_time, record=_scrub(record, secrets)))
+        events.append(
+            AuditEvent(
+                account_id=account,
+                event_time=call.event_time,
+                record=_scrub(record, secrets) if secrets else record,
+            )
+        )
     return events
 
 

@@ -60,7 +60,9 @@ def issuing_event(conn: Connection, access_key_id: str) -> StoredEvent | None:
     """The event whose response handed out ``access_key_id`` (successful calls only)."""
     candidates = [
         event
-        for event in store.events_naming_resource(conn, access_key_id, event_names=sorted(CREDENTIAL_OPERATIONS))
+        for event in store.events_naming_resource(
+            conn, access_key_id, event_names=sorted(CREDENTIAL_OPERATIONS)
+        )
         if _issued_key(event) == access_key_id
     ]
     if not candidates:
@@ -102,5 +104,9 @@ def _identity(events: list[StoredEvent], issued_by: StoredEvent | None) -> dict[
         response = _record(issued_by).get("responseElements") or {}
         assumed = response.get("assumedRoleUser") if isinstance(response, dict) else None
         if isinstance(assumed, dict):
-            return {"type": "AssumedRole", "arn": assumed.get("arn"), "principalId": assumed.get("assumedRoleId")}
+            return {
+                "type": "AssumedRole",
+                "arn": assumed.get("arn"),
+                "principalId": assumed.get("assumedRoleId"),
+            }
     return {}

@@ -47,7 +47,9 @@ class TrailReport:
         return self.finding is None
 
 
-def _pairs(conn: Connection, account_id: str) -> Iterator[tuple[StoredEvent, StoredEvent | None, list[tuple[str, str]]]]:
+def _pairs(
+    conn: Connection, account_id: str
+) -> Iterator[tuple[StoredEvent, StoredEvent | None, list[tuple[str, str]]]]:
     """Each event with the one after it and its stored resource rows."""
     events = store.iter_trail(conn, account_id, page=PAGE)
     current = next(events, None)
@@ -66,17 +68,19 @@ def verify_trail(conn: Connection, account_id: str) -> TrailReport:
     digests = store.list_digests(conn, account_id)
     signed: dict[int, tuple[int, str]] = {}  # sequence → (digest number, head hash it signed)
     previous_signature: str | None = None
-    for digest in digests:
-        checked = check_digest_document(digest.document, public_key, previous_signature=previous_signature)
-        if isinstance(checked, DigestProblem):
+    for stored in digests:
+        outcome = check_digest_document(stored.document, public_key, previous_signature=previous_signature)
+        if isinstance(outcome, DigestProblem):
             return TrailReport(
-                account_id, 0, 0, ChainFinding(account_id, digest.sequence, None, "digest", checked.detail)
+                account_id, 0, 0, ChainFinding(account_id, stored.sequence, None, "digest", outcome.detail)
             )
-        previous_signature = checked.signature
-        signed[checked.sequence] = (digest.digest_number, checked.head_hash)
+        previous_signature = outcome.signature
+        signed[outcome.sequence] = (stored.digest_number, outcome.head_hash)
 
     def found(sequence: int, event_id: str | None, problem: str, detail: str, checked: int) -> TrailReport:
-        return TrailReport(account_id, checked, len(digests), ChainFinding(account_id, sequence, event_id, problem, detail))
+        return TrailReport(
+            account_id, checked, len(digests), ChainFinding(account_id, sequence, event_id, problem, detail)
+        )
 
     expected, previous_hash, before_previous = 1, GENESIS_HASH, None
     previous_event: StoredEvent | None = None
@@ -88,33 +92,48 @@ def verify_trail(conn: Connection, account_id: str) -> TrailReport:
     for event, following, resources in _pairs(conn, account_id):
         if event.sequence > head_sequence and event.sequence == expected:
             return found(
-                event.sequence, event.event_id, "inserted",
-                f"event {event.sequence} was inserted: the trail's head ends at event {head_sequence}", checked,
+                event.sequence,
+                event.event_id,
+                "inserted",
+                f"event {event.sequence} was inserted: the trail's head ends at event {head_sequence}",
+                checked,
             )
         if event.sequence != expected:
             return found(
                 expected,
                 None,
                 "removed",
-                f"event {expected} was removed: the trail jumps from event {expected - 1} to event {event.sequence}",
+                f"event {expected} was removed: the trail jumps from event {expected - 1} "
+                f"to event {event.sequence}",
                 checked,
             )
         if chain_hash(event.previous_hash, event.event_json) != event.event_hash:
             return found(
-                event.sequence, event.event_id, "changed", f"event {event.sequence} was changed: its text no longer has its hash", checked
+                event.sequence,
+                event.event_id,
+                "changed",
+                f"event {event.sequence} was changed: its text no longer has its hash",
+                checked,
             )
         if event.previous_hash != previous_hash:
             if following is not None and following.previous_hash == previous_hash:
                 return found(
-                    event.sequence, event.event_id, "inserted",
-                    f"event {event.sequence} was inserted: it does not chain from event {event.sequence - 1}, "
-                    f"and event {following.sequence} chains from event {event.sequence - 1} directly", checked,
+                    event.sequence,
+                    event.event_id,
+                    "inserted",
+                    f"event {event.sequence} was inserted: it does not chain from event "
+                    f"{event.sequence - 1}, "
+                    f"and event {following.sequence} chains from event {event.sequence - 1} directly",
+                    checked,
                 )
             if before_previous is not None and event.previous_hash == before_previous and previous_event:
                 return found(
-                    previous_event.sequence, previous_event.event_id, "inserted",
+                    previous_event.sequence,
+                    previous_event.event_id,
+                    "inserted",
                     f"event {previous_event.sequence} was inserted: event {event.sequence} chains from "
-                    f"event {previous_event.sequence - 1}", checked,
+                    f"event {previous_event.sequence - 1}",
+                    checked,
                 )
             suspect = previous_event.sequence if previous_event else event.sequence
             return found(
@@ -128,14 +147,21 @@ def verify_trail(conn: Connection, account_id: str) -> TrailReport:
         mismatch = _column_mismatch(event, resources)
         if mismatch:
             return found(
-                event.sequence, event.event_id, "changed", f"event {event.sequence}'s {mismatch} was changed: it no longer says what its record says", checked
+                event.sequence,
+                event.event_id,
+                "changed",
+                f"event {event.sequence}'s {mismatch} was changed: it no longer says what its record says",
+                checked,
             )
         digest = signed.get(event.sequence)
         if digest is not None and digest[1] != event.event_hash:
             return found(
-                event.sequence, event.event_id, "changed",
+                event.sequence,
+                event.event_id,
+                "changed",
                 f"the trail up to event {event.sequence} differs from what digest {digest[0]} signed: "
-                f"an event at or before {event.sequence} was changed, removed or inserted and the chain rebuilt",
+                f"an event at or before {event.sequence} was changed, removed or inserted "
+                "and the chain rebuilt",
                 checked,
             )
         checked += 1
@@ -143,12 +169,30 @@ def verify_trail(conn: Connection, account_id: str) -> TrailReport:
         before_previous, previous_hash, previous_event = previous_hash, event.event_hash, event
     last = expected - 1
     if head_sequence > last:
-        return found(last + 1, None, "removed", f"events {last + 1}..{head_sequence} were removed from the end of the trail", checked)
+        return found(
+            last + 1,
+            None,
+            "removed",
+            f"events {last + 1}..{head_sequence} were removed from the end of the trail",
+            checked,
+        )
     if head is not None and head.head_hash != previous_hash:
-        return found(last, previous_event.event_id if previous_event else None, "changed", f"event {last} was changed: it does not match the trail's head", checked)
+        return found(
+            last,
+            previous_event.event_id if previous_event else None,
+            "changed",
+            f"event {last} was changed: it does not match the trail's head",
+            checked,
+        )
     beyond = [sequence for sequence in signed if sequence > last]
     if beyond:
-        return found(last + 1, None, "removed", f"digest signed event {min(beyond)} but the trail ends at event {last}", checked)
+        return found(
+            last + 1,
+            None,
+            "removed",
+            f"digest signed event {min(beyond)} but the trail ends at event {last}",
+            checked,
+        )
     return TrailReport(account_id, checked, len(digests), None)
 
 

@@ -34,7 +34,9 @@ state_dir_option = click.option(
 database_option = click.option(
     "--database", "database_url", default=None, help="SQLAlchemy URL (default: SQLite in the state folder)."
 )
-account_option = click.option("--account-id", default=None, help="Only this account's trail (default: every trail).")
+account_option = click.option(
+    "--account-id", default=None, help="Only this account's trail (default: every trail)."
+)
 
 
 @contextmanager
@@ -66,7 +68,8 @@ def describe(event: StoredEvent) -> str:
     names = sorted({name for kind, name in resources_of(record) if not name.startswith("arn:")})
     on = f" {', '.join(names)}" if names else ""
     via = f" ({key})" if key else ""
-    return f"{record.get('eventTime')} {event.account_id or '-':12} {who}{via} {source}:{record.get('eventName')}{outcome}{on}"
+    what = f"{source}:{record.get('eventName')}{outcome}{on}"
+    return f"{record.get('eventTime')} {event.account_id or '-':12} {who}{via} {what}"
 
 
 @click.group("audit")
@@ -81,14 +84,24 @@ def audit_group() -> None:
 @click.option("-n", "--lines", default=20, show_default=True, help="How many recent events to show first.")
 @click.option("-f", "--follow", is_flag=True, help="Keep printing new events as they are recorded.")
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between polls when following.")
-def tail(state_dir: Path, database_url: str | None, account_id: str | None, lines: int, follow: bool, interval: float) -> None:
+def tail(
+    state_dir: Path,
+    database_url: str | None,
+    account_id: str | None,
+    lines: int,
+    follow: bool,
+    interval: float,
+) -> None:
     """Show the latest events, human-readable; with --follow, keep showing new ones."""
     from hatrack.store import audit as store
 
     with _state(state_dir, database_url) as state:
         with state.database.read() as conn:
             recent = store.last_events(conn, account_id=account_id, count=lines)
-            markers = {a: (h.sequence if (h := store.get_head(conn, a)) else 0) for a in store.list_trail_accounts(conn)}
+            markers = {
+                a: (h.sequence if (h := store.get_head(conn, a)) else 0)
+                for a in store.list_trail_accounts(conn)
+            }
         for event in recent:
             click.echo(describe(event))
         while follow:
@@ -104,7 +117,9 @@ def tail(state_dir: Path, database_url: str | None, account_id: str | None, line
 @state_dir_option
 @database_option
 @click.option("--account-id", default=None, help="Whose trail (default: the state's first account).")
-@click.option("--attribute", "attribute", default=None, metavar="KEY=VALUE", help=f"One of {', '.join(ATTRIBUTE_KEYS)}.")
+@click.option(
+    "--attribute", "attribute", default=None, metavar="KEY=VALUE", help=f"One of {', '.join(ATTRIBUTE_KEYS)}."
+)
 @click.option("--start-time", default=None, help="ISO 8601, inclusive.")
 @click.option("--end-time", default=None, help="ISO 8601, inclusive.")
 @click.option("--max-results", default=50, show_default=True, type=int)
@@ -143,7 +158,11 @@ def lookup_command(
         output: dict[str, Any] = {"Events": [event_shape(e) for e in page.events]}
         if page.next_token:
             output["NextToken"] = page.next_token
-        click.echo(json.dumps(output, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v), indent=2))
+        click.echo(
+            json.dumps(
+                output, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v), indent=2
+            )
+        )
         return
     for event in page.events:
         click.echo(describe(event))
@@ -155,7 +174,13 @@ def lookup_command(
 @state_dir_option
 @database_option
 @account_option
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None, help="File (default: stdout).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File (default: stdout).",
+)
 def export(state_dir: Path, database_url: str | None, account_id: str | None, output: Path | None) -> None:
     """Write every event as JSON Lines (CloudTrail's record format), each trail in chain order."""
     from hatrack.store import audit as store
@@ -210,7 +235,10 @@ def session(state_dir: Path, database_url: str | None, access_key_id: str, as_js
         who = step.identity.get("arn") or step.identity.get("type") or "unknown identity"
         if step.issued_by is not None:
             issued = json.loads(step.issued_by.event_json)
-            click.echo(f"{indent}└─ {issued.get('eventName')} at {issued.get('eventTime')} → {who} ({step.access_key_id})")
+            click.echo(
+                f"{indent}└─ {issued.get('eventName')} at {issued.get('eventTime')} "
+                f"→ {who} ({step.access_key_id})"
+            )
         else:
             click.echo(f"{indent}{who} ({step.access_key_id})")
         for event in step.events:
@@ -250,12 +278,27 @@ def digest_group() -> None:
 @state_dir_option
 @database_option
 @account_option
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None, help="File (default: stdout).")
-@click.option("--public-key-out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Also write the public key (PEM).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File (default: stdout).",
+)
+@click.option(
+    "--public-key-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the public key (PEM).",
+)
 def digest_export(
-    state_dir: Path, database_url: str | None, account_id: str | None, output: Path | None, public_key_out: Path | None
+    state_dir: Path,
+    database_url: str | None,
+    account_id: str | None,
+    output: Path | None,
+    public_key_out: Path | None,
 ) -> None:
-    """Sign the current head of each trail (a new digest where it moved) and write every digest as JSON Lines."""
+    """Sign each trail's head (a new digest where it moved); write every digest as JSON Lines."""
     from hatrack.audit.digest import create_digests, load_public_key, public_key_pem
     from hatrack.store import audit as store
 
@@ -286,9 +329,19 @@ def digest_public_key(state_dir: Path, database_url: str | None) -> None:
 
 
 @digest_group.command("verify")
-@click.option("--public-key", "public_key_file", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--events", "events_file", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="The trail as exported by `hatrack audit export`.")
+@click.option(
+    "--public-key",
+    "public_key_file",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+)
+@click.option(
+    "--events",
+    "events_file",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The trail as exported by `hatrack audit export`.",
+)
 @click.argument("digests_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 def digest_verify(public_key_file: Path, events_file: Path, digests_file: Path) -> None:
     """Check an exported trail against exported digests with nothing but the public key (exit 1 if not)."""
@@ -303,7 +356,9 @@ def digest_verify(public_key_file: Path, events_file: Path, digests_file: Path) 
         if report.problem is None:
             uncovered = report.events - report.verified_through
             note = f"; {uncovered} later events not yet covered by a digest" if uncovered else ""
-            click.echo(f"{name}: verified {report.verified_through} events with {report.digests} digests{note}")
+            click.echo(
+                f"{name}: verified {report.verified_through} events with {report.digests} digests{note}"
+            )
         else:
             broken = True
             click.echo(f"{name}: FAILED: {report.problem}")

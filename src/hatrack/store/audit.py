@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.store.audit_tables import (
@@ -119,30 +118,43 @@ def _event(row: RowMapping) -> StoredEvent:
 # -- appending ----------------------------------------------------------------------------------
 
 
-def lock_head(conn: Connection, account_id: str) -> TrailHead:
-    """The head of ``account_id``'s trail, locked until the transaction ends (created when missing).
+# Built once: statements the hot path runs on every call (SQLAlchemy caches their compiled form).
+_ADVANCE_HEAD = sa.text(
+    "UPDATE audit_heads SET sequence = sequence + :count WHERE account_id = :account_id "
+    "RETURNING sequence, head_hash"
+)
+_CREATE_HEAD = sa.text(
+    "INSERT INTO audit_heads (account_id, sequence, head_hash) VALUES (:account_id, 0, :genesis) "
+    "ON CONFLICT (account_id) DO NOTHING"
+)
+_SET_HEAD_HASH = sa.text("UPDATE audit_heads SET head_hash = :head_hash WHERE account_id = :account_id")
+_INSERT_EVENTS = audit_events.insert()
+_INSERT_RESOURCES = audit_event_resources.insert()
 
+
+def advance_head(conn: Connection, account_id: str, count: int) -> TrailHead:
+    """Reserve ``count`` sequence numbers of ``account_id``'s trail; returns the head as it was before.
+
+    The UPDATE locks the head row until the transaction ends (PostgreSQL row lock; on SQLite the
+    transaction already holds the database's write lock), creating the row on the trail's first event.
     INVARIANT: every append reads the head through this function, in the transaction that appends, so
     two writers of one account never chain from the same head.
     """
-    values = {"account_id": account_id, "sequence": 0, "head_hash": GENESIS_HASH}
-    if conn.dialect.name == "postgresql":
-        conn.execute(postgresql.insert(audit_heads).values(**values).on_conflict_do_nothing())
-        query = sa.select(audit_heads).where(audit_heads.c.account_id == account_id).with_for_update()
-    else:
-        # SQLite: the transaction already holds the database's write lock (BEGIN IMMEDIATE).
-        conn.execute(sqlite.insert(audit_heads).values(**values).on_conflict_do_nothing())
-        query = sa.select(audit_heads).where(audit_heads.c.account_id == account_id)
-    row = conn.execute(query).mappings().one()
-    return TrailHead(row["account_id"], int(row["sequence"]), row["head_hash"])
+    params = {"account_id": account_id, "count": count}
+    row = conn.execute(_ADVANCE_HEAD, params).first()
+    if row is None:
+        conn.execute(_CREATE_HEAD, {"account_id": account_id, "genesis": GENESIS_HASH})
+        row = conn.execute(_ADVANCE_HEAD, params).one()
+    return TrailHead(account_id, int(row[0]) - count, str(row[1]))
 
 
-def set_head(conn: Connection, head: TrailHead) -> None:
-    conn.execute(
-        audit_heads.update()
-        .where(audit_heads.c.account_id == head.account_id)
-        .values(sequence=head.sequence, head_hash=head.head_hash)
-    )
+def lock_head(conn: Connection, account_id: str) -> TrailHead:
+    """The head of ``account_id``'s trail, locked until the transaction ends (created when missing)."""
+    return advance_head(conn, account_id, 0)
+
+
+def set_head_hash(conn: Connection, account_id: str, head_hash: str) -> None:
+    conn.execute(_SET_HEAD_HASH, {"account_id": account_id, "head_hash": head_hash})
 
 
 def insert_events(conn: Connection, events: Sequence[StoredEvent]) -> None:
@@ -150,7 +162,7 @@ def insert_events(conn: Connection, events: Sequence[StoredEvent]) -> None:
     if not events:
         return
     conn.execute(
-        audit_events.insert(),
+        _INSERT_EVENTS,
         [
             {
                 "account_id": e.account_id,
@@ -182,14 +194,16 @@ def insert_events(conn: Connection, events: Sequence[StoredEvent]) -> None:
         for position, (resource_type, resource_name) in enumerate(e.resources)
     ]
     if resources:
-        conn.execute(audit_event_resources.insert(), resources)
+        conn.execute(_INSERT_RESOURCES, resources)
 
 
 # -- reading ------------------------------------------------------------------------------------
 
 
 def get_head(conn: Connection, account_id: str) -> TrailHead | None:
-    row = conn.execute(sa.select(audit_heads).where(audit_heads.c.account_id == account_id)).mappings().first()
+    row = (
+        conn.execute(sa.select(audit_heads).where(audit_heads.c.account_id == account_id)).mappings().first()
+    )
     return TrailHead(row["account_id"], int(row["sequence"]), row["head_hash"]) if row else None
 
 
@@ -201,7 +215,9 @@ def list_trail_accounts(conn: Connection) -> list[str]:
     return sorted(set(rows))
 
 
-def iter_trail(conn: Connection, account_id: str, *, after_sequence: int = 0, page: int = 2000) -> Iterator[StoredEvent]:
+def iter_trail(
+    conn: Connection, account_id: str, *, after_sequence: int = 0, page: int = 2000
+) -> Iterator[StoredEvent]:
     """The events of one trail in chain order, read page by page."""
     marker = after_sequence
     while True:
@@ -222,7 +238,9 @@ def iter_trail(conn: Connection, account_id: str, *, after_sequence: int = 0, pa
         marker = int(rows[-1]["sequence"])
 
 
-def trail_resources(conn: Connection, account_id: str, first: int, last: int) -> dict[int, list[tuple[str, str]]]:
+def trail_resources(
+    conn: Connection, account_id: str, first: int, last: int
+) -> dict[int, list[tuple[str, str]]]:
     """The stored resource rows of events ``first``..``last`` of a trail, by sequence."""
     rows = conn.execute(
         sa.select(
@@ -253,7 +271,10 @@ def _time_bounds(table: sa.Table, query: LookupQuery) -> list[sa.ColumnElement[b
         moment, sequence = query.before
         conditions.append(table.c.event_time <= moment)
         conditions.append(
-            sa.or_(table.c.event_time < moment, sa.and_(table.c.event_time == moment, table.c.sequence < sequence))
+            sa.or_(
+                table.c.event_time < moment,
+                sa.and_(table.c.event_time == moment, table.c.sequence < sequence),
+            )
         )
     return conditions
 
@@ -275,7 +296,9 @@ def lookup_events(conn: Connection, query: LookupQuery) -> list[StoredEvent]:
     return [_event(row) for row in rows]
 
 
-def _lookup_by_resource(conn: Connection, query: LookupQuery, column: sa.Column[str], value: str) -> list[StoredEvent]:
+def _lookup_by_resource(
+    conn: Connection, query: LookupQuery, column: sa.Column[str], value: str
+) -> list[StoredEvent]:
     # An event may name the same resource type twice (a role by name and by ARN): keep each event once.
     resources = audit_event_resources
     found: list[StoredEvent] = []
@@ -298,7 +321,11 @@ def _lookup_by_resource(conn: Connection, query: LookupQuery, column: sa.Column[
                         ),
                     )
                 )
-                .where(resources.c.account_id == query.account_id, column == value, *_time_bounds(resources, page_query))
+                .where(
+                    resources.c.account_id == query.account_id,
+                    column == value,
+                    *_time_bounds(resources, page_query),
+                )
                 .order_by(resources.c.event_time.desc(), resources.c.sequence.desc())
                 .limit(batch)
             )
@@ -328,7 +355,9 @@ def events_by_access_key(conn: Connection, access_key_id: str, *, limit: int = 1
     return [_event(row) for row in rows]
 
 
-def events_naming_resource(conn: Connection, resource_name: str, *, event_names: Sequence[str]) -> list[StoredEvent]:
+def events_naming_resource(
+    conn: Connection, resource_name: str, *, event_names: Sequence[str]
+) -> list[StoredEvent]:
     """Events (in any account) that list ``resource_name`` among their resources, oldest first."""
     resources = audit_event_resources
     rows = conn.execute(
@@ -398,7 +427,9 @@ def insert_digest(conn: Connection, digest: StoredDigest) -> None:
 
 def list_digests(conn: Connection, account_id: str) -> list[StoredDigest]:
     rows = conn.execute(
-        sa.select(audit_digests).where(audit_digests.c.account_id == account_id).order_by(audit_digests.c.digest_number)
+        sa.select(audit_digests)
+        .where(audit_digests.c.account_id == account_id)
+        .order_by(audit_digests.c.digest_number)
     ).mappings()
     return [
         StoredDigest(
@@ -413,12 +444,16 @@ def list_digests(conn: Connection, account_id: str) -> list[StoredDigest]:
 
 
 def get_signing_key(conn: Connection) -> StoredSigningKey | None:
-    row = conn.execute(
-        sa.select(audit_signing_keys).order_by(audit_signing_keys.c.created_at.desc()).limit(1)
-    ).mappings().first()
+    row = (
+        conn.execute(sa.select(audit_signing_keys).order_by(audit_signing_keys.c.created_at.desc()).limit(1))
+        .mappings()
+        .first()
+    )
     if row is None:
         return None
-    return StoredSigningKey(row["key_id"], row["public_key"], row["sealed_private_key"], _utc(row["created_at"]))
+    return StoredSigningKey(
+        row["key_id"], row["public_key"], row["sealed_private_key"], _utc(row["created_at"])
+    )
 
 
 def insert_signing_key(conn: Connection, key: StoredSigningKey) -> None:
