@@ -151,12 +151,6 @@ def test_a_federated_user_has_the_intersection_of_the_brokers_and_the_session_po
     assert identity["UserId"] == f"{world.account_id}:web-visitor"
 
 
-NEEDS_AUTHORIZER_HOOK = pytest.mark.xfail(
-    reason="the authorizer must call hatrack.sts.limits.check_credential_limits for IAM operations",
-    strict=True,
-)
-
-
 def test_federated_credentials_cannot_call_other_sts_operations(world: World) -> None:
     keys = broker(world)
     federated = Keys.of(
@@ -171,7 +165,6 @@ def test_federated_credentials_cannot_call_other_sts_operations(world: World) ->
         assert error_of(sts_refused)[0] == "AccessDenied"
 
 
-@NEEDS_AUTHORIZER_HOOK
 def test_federated_credentials_cannot_call_iam(world: World) -> None:
     keys = broker(world)
     federated = Keys.of(
@@ -184,7 +177,6 @@ def test_federated_credentials_cannot_call_iam(world: World) -> None:
     assert error_of(iam_refused)[0] == "AccessDenied"
 
 
-@NEEDS_AUTHORIZER_HOOK
 def test_session_token_credentials_cannot_call_iam_without_mfa(world: World) -> None:
     sam = world.user("sam", policies=[allow("iam:ListUsers")])
     assert world.client("iam", sam).list_users()["Users"]

@@ -35,6 +35,7 @@ class RunningServer:
     secret_access_key: str
     state_dir: Path
     process: subprocess.Popen[bytes]
+    database_url: str | None = None
 
     def client(
         self,
@@ -136,6 +137,7 @@ def running_server(
             secret_access_key=created["secret_access_key"],
             state_dir=state_dir,
             process=process,
+            database_url=database_url,
         )
     finally:
         process.terminate()

@@ -70,7 +70,9 @@ def request_context_keys(ctx: RequestContext, tags: Sequence[tuple[str, str]]) -
         keys["aws:username"] = caller.user_name
     session = caller.session
     if session is not None:
-        keys["aws:TokenIssueTime"] = _iso(session.issued_at)
+        # Milliseconds, so that a session issued in the same second as a revocation is told apart.
+        issued = session.issued_at
+        keys["aws:TokenIssueTime"] = f"{issued:%Y-%m-%dT%H:%M:%S}.{issued.microsecond // 1000:03d}Z"
         keys["aws:MultiFactorAuthPresent"] = "true" if session.mfa_authenticated else "false"
         if session.mfa_authenticated and session.mfa_authenticated_at is not None:
             age = int((ctx.now - session.mfa_authenticated_at).total_seconds())

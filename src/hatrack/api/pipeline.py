@@ -40,6 +40,7 @@ from hatrack.errors import (
 )
 from hatrack.model import Caller, CallerKind
 from hatrack.sigv4.request import HttpRequest
+from hatrack.sts.limits import check_credential_limits
 from hatrack.sigv4.verify import SignatureClaim, has_authentication, read_signature_claim
 from hatrack.types import partition_of_region
 
@@ -202,6 +203,8 @@ class Pipeline:
         self, ctx: RequestContext, operation: Operation, model: Any, params: Mapping[str, Any]
     ) -> Mapping[str, Any]:
         services = self.services
+        # What temporary credentials may never call, whatever their policies say.
+        check_credential_limits(ctx.caller, ctx.service, ctx.operation)
         with services.database.begin() as conn:
             call = Call(ctx=ctx, conn=conn, services=services)
             result = operation.handler(call, params)

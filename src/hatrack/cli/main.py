@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 
 from hatrack import __version__
+from hatrack.cli.options import account_option, database_option, state_dir_option
 
 console = Console(stderr=True)
 DEFAULT_PORT = 8740
@@ -17,22 +18,6 @@ DEFAULT_PORT = 8740
 def _endpoint(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     return f"http://{shown}:{port}"
-
-
-state_dir_option = click.option(
-    "--state-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".hatrack"),
-    show_default=True,
-    help="Folder holding the database, the master key and the state file.",
-)
-database_option = click.option(
-    "--database",
-    "database_url",
-    default=None,
-    help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the state folder).",
-)
-account_option = click.option("--account-id", default=None, help="12-digit id for the first account.")
 
 
 @click.group()
@@ -145,6 +130,7 @@ def _mount_optional_groups() -> None:
         ("hatrack.cli.admin", "account_group"),
         ("hatrack.cli.policy", "policy_group"),
         ("hatrack.cli.audit", "audit_group"),
+        ("hatrack.cli.role", "role_group"),
     ):
         try:
             module = importlib.import_module(module_name)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hatrack.cli.main import database_option, state_dir_option
+from hatrack.cli.options import database_option, state_dir_option
 
 
 @click.group("role")

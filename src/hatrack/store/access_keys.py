@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.model import AccessKey
 from hatrack.store.schema import access_keys
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every time hatrack stores is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
 
 
 def _record(row: RowMapping) -> AccessKey:
@@ -18,9 +25,9 @@ def _record(row: RowMapping) -> AccessKey:
         user_name=row["user_name"],
         user_id=row["user_id"],
         status=row["status"],
-        created_at=row["created_at"],
+        created_at=_utc(row["created_at"]) or row["created_at"],
         sealed_secret=row["sealed_secret"],
-        last_used_at=row["last_used_at"],
+        last_used_at=_utc(row["last_used_at"]),
         last_used_service=row["last_used_service"],
         last_used_region=row["last_used_region"],
     )
