@@ -63,6 +63,13 @@ KNOWN_GAPS: tuple[Gap, ...] = (
         "whose policy is gone allows nothing. PermissionsBoundaryUsageCount matches boundary ARNs in any "
         "partition.",
     ),
+    Gap(
+        "Policy simulator",
+        "EvalResourceName is an ARN template only for IAM and STS resource types (others answer `*`). "
+        "ResourceHandlingOption is ignored and ContextKeyType only decides single- or multi-valued keys "
+        "(values are not checked against it). Input policies that do not validate are refused with "
+        "InvalidInput. EvalDecisionDetails keys are the SourcePolicyType names.",
+    ),
 )
 
 

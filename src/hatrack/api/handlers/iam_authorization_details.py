@@ -1,0 +1,134 @@
+"""GetAccountAuthorizationDetails: every user, group, role and managed policy of the account with their
+relationships, filtered by entity type and paginated across all of them.
+
+Authorized as ``iam:GetAccountAuthorizationDetails`` on ``*`` (Service Authorization Reference: no
+resource type). Policy documents go out URL-encoded, as AWS sends them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from hatrack.api.context import Call
+from hatrack.api.handlers.iam_instance_profiles import profile_shape
+from hatrack.api.handlers.iam_policies import attached_shape, encoded, policy_shape, version_shape
+from hatrack.api.handlers.iam_users import tags_shape
+from hatrack.api.registry import operation
+from hatrack.iam import boundaries
+from hatrack.iam.authorization_details import (
+    GroupDetail,
+    InlinePolicy,
+    ManagedPolicyDetail,
+    RoleDetail,
+    UserDetail,
+    account_authorization_details,
+)
+from hatrack.iam.managed_policies import PolicyView
+
+
+def _inline(policies: Sequence[InlinePolicy]) -> list[dict[str, str]]:
+    return [
+        {"PolicyName": policy.policy_name, "PolicyDocument": encoded(policy.document)} for policy in policies
+    ]
+
+
+def _attached(call: Call, views: Sequence[PolicyView]) -> list[dict[str, str]]:
+    return [attached_shape(call, view) for view in views]
+
+
+def _boundary(shape: dict[str, Any], arn: str | None) -> None:
+    boundary = boundaries.boundary_shape(arn)
+    if boundary is not None:
+        shape["PermissionsBoundary"] = boundary
+
+
+def _user(call: Call, detail: UserDetail) -> dict[str, Any]:
+    user = detail.user
+    shape: dict[str, Any] = {
+        "Path": user.path,
+        "UserName": user.name,
+        "UserId": user.user_id,
+        "Arn": user.arn(call.ctx.partition),
+        "CreateDate": user.created_at,
+        "UserPolicyList": _inline(detail.inline_policies),
+        "GroupList": list(detail.group_names),
+        "AttachedManagedPolicies": _attached(call, detail.attached_policies),
+        "Tags": tags_shape(user.tags),
+    }
+    _boundary(shape, user.permissions_boundary_arn)
+    return shape
+
+
+def _group(call: Call, detail: GroupDetail) -> dict[str, Any]:
+    group = detail.group
+    return {
+        "Path": group.path,
+        "GroupName": group.name,
+        "GroupId": group.group_id,
+        "Arn": group.arn(call.ctx.partition),
+        "CreateDate": group.created_at,
+        "GroupPolicyList": _inline(detail.inline_policies),
+        "AttachedManagedPolicies": _attached(call, detail.attached_policies),
+    }
+
+
+def _role(call: Call, detail: RoleDetail) -> dict[str, Any]:
+    role = detail.role
+    last_used: dict[str, Any] = {}
+    if role.last_used_at is not None:
+        last_used["LastUsedDate"] = role.last_used_at
+        if role.last_used_region:
+            last_used["Region"] = role.last_used_region
+    shape: dict[str, Any] = {
+        "Path": role.path,
+        "RoleName": role.role_name,
+        "RoleId": role.role_id,
+        "Arn": role.arn(call.ctx.partition),
+        "CreateDate": role.created_at,
+        "AssumeRolePolicyDocument": encoded(role.assume_role_policy_document),
+        "InstanceProfileList": [profile_shape(call, profile) for profile in detail.instance_profiles],
+        "RolePolicyList": _inline(detail.inline_policies),
+        "AttachedManagedPolicies": _attached(call, detail.attached_policies),
+        "Tags": tags_shape(role.tags),
+        "RoleLastUsed": last_used,
+    }
+    _boundary(shape, role.permissions_boundary_arn)
+    return shape
+
+
+def _policy(call: Call, detail: ManagedPolicyDetail) -> dict[str, Any]:
+    shape = policy_shape(call, detail.policy)
+    shape.pop("Tags", None)  # ManagedPolicyDetail has no tags
+    if detail.policy.description is not None:
+        shape["Description"] = detail.policy.description
+    shape["PolicyVersionList"] = [version_shape(version) for version in detail.versions]
+    return shape
+
+
+@operation("iam", "GetAccountAuthorizationDetails", read_only=True)
+def get_account_authorization_details(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
+    call.authorize("iam:GetAccountAuthorizationDetails", "*")
+    page = account_authorization_details(
+        call.conn,
+        call.ctx.account_id,
+        entity_filter=params.get("Filter"),
+        marker=params.get("Marker"),
+        max_items=params.get("MaxItems"),
+    )
+    result: dict[str, Any] = {
+        "UserDetailList": [],
+        "GroupDetailList": [],
+        "RoleDetailList": [],
+        "Policies": [],
+    }
+    for detail in page.items:
+        if isinstance(detail, UserDetail):
+            result["UserDetailList"].append(_user(call, detail))
+        elif isinstance(detail, GroupDetail):
+            result["GroupDetailList"].append(_group(call, detail))
+        elif isinstance(detail, RoleDetail):
+            result["RoleDetailList"].append(_role(call, detail))
+        else:
+            result["Policies"].append(_policy(call, detail))
+    return {**result, **page.output()}
