@@ -157,7 +157,7 @@ def check_input_policy(text: str, kind: PolicyKind = PolicyKind.IDENTITY) -> str
     try:
         check_policy(text, kind)
     except IamError as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(error.message) from None
     return text
 
 
