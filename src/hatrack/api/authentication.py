@@ -15,11 +15,12 @@ from hatrack.credentials.access_keys import open_secret
 from hatrack.credentials.keyring import Keyring
 from hatrack.credentials.session_token import open_session_token
 from hatrack.errors import InvalidClientTokenId
-from hatrack.iam.principals import find_user
-from hatrack.model import Caller, CallerKind, SessionClaims, TokenKind
+from hatrack.iam.principals import UserIdentity, find_user
+from hatrack.model import AccessKey, Caller, CallerKind, SessionClaims, TokenKind
 from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import SignatureClaim, SigningKeyCache, verify_signature
 from hatrack.store.access_keys import get_access_key, record_access_key_use
+from hatrack.store.changes import credential_changes
 from hatrack.store.db import Database
 from hatrack.types import partition_of_region
 
@@ -29,6 +30,20 @@ INACTIVE_KEY = "The AWS access key provided does not exist in our records."
 
 # How often at most a key's "last used" is written for repeated use (the first use is written at once).
 LAST_USED_INTERVAL_SECONDS = 60.0
+
+
+# How long a long-term key's record may serve from memory (changes made by this process drop it at once).
+KEY_CACHE_SECONDS = 1.0
+KEY_CACHE_ENTRIES = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class _KnownKey:
+    key: AccessKey | None
+    user: UserIdentity | None
+    secret: str
+    generation: int
+    fetched: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +58,7 @@ class Authenticator:
         self._keyring = keyring
         self._signing_keys = SigningKeyCache()
         self._last_written: dict[str, float] = {}
+        self._keys: dict[str, _KnownKey] = {}
         self._lock = threading.Lock()
 
     def authenticate(self, request: HttpRequest, claim: SignatureClaim, *, now: datetime) -> Authenticated:
@@ -56,14 +72,9 @@ class Authenticator:
             return Authenticated(caller_of_session(session), claim.region)
         if key_id.startswith("ASIA"):
             raise InvalidClientTokenId(INVALID_TOKEN)
-        with self._database.read() as conn:
-            key = get_access_key(conn, key_id)
-            if key is None:
-                raise InvalidClientTokenId(UNKNOWN_KEY)
-            if key.status != "Active":
-                raise InvalidClientTokenId(INACTIVE_KEY)
-            user = None if key.user_name is None else find_user(conn, key.account_id, key.user_id)
-        secret = open_secret(self._keyring, key.access_key_id, key.sealed_secret)
+        known = self._long_term_key(key_id)
+        key, user, secret = known.key, known.user, known.secret
+        assert key is not None  # _long_term_key refuses unknown keys
         verify_signature(request, claim, secret, cache=self._signing_keys)
         self._note_use(key_id, claim, now=now)
         if key.user_name is None:
@@ -89,6 +100,41 @@ class Authenticator:
                 user_path=user.path,
             )
         return Authenticated(caller, claim.region)
+
+    def _long_term_key(self, key_id: str) -> _KnownKey:
+        """The key, its owner and its secret: from memory while no credential changed, else the store.
+
+        INVARIANT: an entry is used only while ``credential_changes`` still shows the count read
+        before the entry was fetched, and for at most ``KEY_CACHE_SECONDS`` (other processes'
+        changes reach this one within that time).
+        """
+        tick = time.monotonic()
+        generation = credential_changes.value
+        cached = self._keys.get(key_id)
+        if (
+            cached is not None
+            and cached.generation == generation
+            and tick - cached.fetched < KEY_CACHE_SECONDS
+        ):
+            known = cached
+        else:
+            with self._database.read() as conn:
+                key = get_access_key(conn, key_id)
+                user = (
+                    None
+                    if key is None or key.user_name is None
+                    else find_user(conn, key.account_id, key.user_id)
+                )
+            secret = "" if key is None else open_secret(self._keyring, key.access_key_id, key.sealed_secret)
+            known = _KnownKey(key, user, secret, generation, tick)
+            if len(self._keys) >= KEY_CACHE_ENTRIES:
+                self._keys.clear()
+            self._keys[key_id] = known
+        if known.key is None:
+            raise InvalidClientTokenId(UNKNOWN_KEY)
+        if known.key.status != "Active":
+            raise InvalidClientTokenId(INACTIVE_KEY)
+        return known
 
     def _note_use(self, key_id: str, claim: SignatureClaim, *, now: datetime) -> None:
         """Record the key's last use, at most once a minute per key to spare the write."""

@@ -23,6 +23,7 @@ from hatrack.store import groups as group_store
 from hatrack.store import login_profiles as login_profile_store
 from hatrack.store import mfa as mfa_store
 from hatrack.store import users as user_store
+from hatrack.store.changes import note_credential_change
 from hatrack.store.users import UserRecord
 
 USERS_QUOTA = 5000
@@ -105,6 +106,7 @@ def update_user(
         if other is not None and other.user_id != user.user_id:
             raise EntityAlreadyExists(f"User with name {new_name} already exists.")
     user_store.update_user(conn, account_id, user.user_id, name=new_name, path=new_path)
+    note_credential_change(conn)  # authenticated callers carry the user's name and path
     if new_name is not None:
         access_key_store.rename_access_key_owner(conn, account_id, user.user_id, new_name)
         mfa_store.rename_device_owner(conn, account_id, user.user_id, new_name)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.model import AccessKey
+from hatrack.store.changes import note_credential_change
 from hatrack.store.schema import access_keys
 
 
@@ -76,12 +77,14 @@ def count_access_keys(conn: Connection, account_id: str, user_id: str) -> int:
 
 
 def set_access_key_status(conn: Connection, access_key_id: str, status: str) -> None:
+    note_credential_change(conn)
     conn.execute(
         access_keys.update().where(access_keys.c.access_key_id == access_key_id).values(status=status)
     )
 
 
 def rename_access_key_owner(conn: Connection, account_id: str, user_id: str, new_user_name: str) -> None:
+    note_credential_change(conn)
     conn.execute(
         access_keys.update()
         .where(access_keys.c.account_id == account_id, access_keys.c.user_id == user_id)
@@ -90,6 +93,7 @@ def rename_access_key_owner(conn: Connection, account_id: str, user_id: str, new
 
 
 def delete_access_key(conn: Connection, access_key_id: str) -> None:
+    note_credential_change(conn)
     conn.execute(access_keys.delete().where(access_keys.c.access_key_id == access_key_id))
 
 

@@ -6,7 +6,7 @@ so that a service call and its audit record share one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,12 @@ from sqlalchemy.engine import Connection, Engine
 from hatrack.store import schema
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+AFTER_COMMIT = "hatrack_after_commit"
+
+
+def after_commit(conn: Connection, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the transaction of ``conn`` (opened by ``Database.begin``) commits."""
+    conn.info.setdefault(AFTER_COMMIT, []).append(callback)
 
 
 def sqlite_url(path: Path) -> str:
@@ -76,9 +82,17 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        Callbacks registered with ``after_commit`` run once the commit has happened.
+        """
         with self.engine.begin() as connection:
-            yield connection
+            try:
+                yield connection
+            finally:
+                callbacks: list[Callable[[], None]] = connection.info.pop(AFTER_COMMIT, [])
+        for callback in callbacks:
+            callback()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -88,7 +102,10 @@ class Database:
 
     def wipe(self, *, keep: frozenset[str] = frozenset({"accounts"})) -> None:
         """Delete every row except those of the ``keep`` tables (dev mode's reset)."""
+        from hatrack.store.changes import note_credential_change
+
         with self.begin() as connection:
+            note_credential_change(connection)
             for table in reversed(schema.metadata.sorted_tables):
                 if table.name in keep:
                     continue

@@ -5,10 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from hatrack.store.schema import metadata
-
 # Every table module registers its tables on ``metadata`` when imported.
 import hatrack.store.tables  # noqa: F401  (side effect: the tables of every area)
+from hatrack.store.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
