@@ -145,14 +145,7 @@ def trim_header_value(value: str) -> str:
 
 def canonical_headers(headers: dict[str, list[str]], signed_headers: Sequence[str]) -> str:
     """One ``name:value`` line (each ending in a newline) per signed header; ``KeyError`` if one is absent."""
-    lines = []
-    for name in signed_headers:
-        values = headers[name]
-        if len(values) == 1:
-            lines.append(f"{name}:{' '.join(values[0].split())}\n")
-        else:
-            lines.append(f"{name}:{','.join(map(trim_header_value, values))}\n")
-    return "".join(lines)
+    return "".join([f"{name}:{','.join(map(trim_header_value, headers[name]))}\n" for name in signed_headers])
 
 
 def signed_headers_line(signed_headers: Sequence[str]) -> str:

@@ -55,6 +55,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from hatrack.errors import (
     IncompleteSignature,
@@ -142,8 +143,7 @@ class SignatureClaim:
     expires_seconds: int | None  # X-Amz-Expires of a presigned request
 
 
-@dataclass(frozen=True, slots=True)
-class _AuthParameters:
+class _AuthParameters(NamedTuple):  # internal, made once per request: a tuple is cheaper to build
     credential: str
     signed_headers: str
     signature: str
@@ -163,7 +163,10 @@ def read_signature_claim(request: HttpRequest, *, now: datetime, services: froze
     """Every check AWS makes before it looks at the session token or the access key, in AWS's order."""
     if now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
-    now = now.astimezone(UTC).replace(microsecond=0)
+    if now.tzinfo is not UTC:
+        now = now.astimezone(UTC)
+    if now.microsecond:
+        now = now.replace(microsecond=0)
     headers = collect_headers(request.headers)
     query = _first_values(request.query_string)
     authorization = headers.get("authorization")
@@ -196,11 +199,7 @@ def read_signature_claim(request: HttpRequest, *, now: datetime, services: froze
     malformed = find_malformed_escape(request.query_string)
     if malformed is not None:
         raise MalformedQueryString(malformed)
-    declared_hash = headers.get("x-amz-content-sha256")
-    if declared_hash is not None and ",".join(map(trim_header_value, declared_hash)) != hashed_payload(
-        request.body
-    ):
-        raise SignatureDoesNotMatch(CONTENT_SHA256_MISMATCH)
+    _check_payload_hash(headers, request.body)
 
     return SignatureClaim(
         access_key_id=access_key_id,
@@ -369,6 +368,12 @@ def _security_token(headers: Mapping[str, list[str]], query: Mapping[str, str]) 
     if query_token is not None and query_token != header_token:
         raise SignatureDoesNotMatch(SIGNATURE_MISMATCH)
     return header_token
+
+
+def _check_payload_hash(headers: Mapping[str, list[str]], body: bytes) -> None:
+    declared = headers.get("x-amz-content-sha256")
+    if declared is not None and ",".join(map(trim_header_value, declared)) != hashed_payload(body):
+        raise SignatureDoesNotMatch(CONTENT_SHA256_MISMATCH)
 
 
 # --- the signature --------------------------------------------------------------------------------
