@@ -275,6 +275,15 @@ def test_bad_inputs_are_refused_with_aws_errors(server: RunningServer) -> None:
         )
     )
     assert code == "InvalidInput"
+    group = iam.create_group(GroupName="devs")["Group"]["Arn"]
+    code, _ = error_of(
+        lambda: iam.simulate_principal_policy(
+            PolicySourceArn=group,
+            ActionNames=["s3:GetObject"],
+            ResourcePolicy=document({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}),
+        )
+    )
+    assert code == "InvalidInput"
 
 
 def test_a_resource_policy_and_another_owner_detail_each_policy_type(server: RunningServer) -> None:

@@ -17,6 +17,7 @@ from hatrack.api.handlers.iam_policies import principal_target
 from hatrack.api.registry import operation
 from hatrack.errors import InvalidInput
 from hatrack.iam import simulation
+from hatrack.iam.attachments import USER
 from hatrack.iam.pagination import paginate
 from hatrack.iam.simulation import (
     BOUNDARY_SOURCE,
@@ -31,7 +32,7 @@ from hatrack.iam.simulation import (
     SimulationPolicy,
     StatementReference,
 )
-from hatrack.policy import PolicyKind, parse_policy
+from hatrack.policy import PolicyDocument, PolicyKind, parse_policy
 
 ONE_BOUNDARY = "The list of Permissions Boundary policies cannot exceed 1 items."
 CALLER_FOR_RESOURCE_POLICY = "CallerArn must be specified when a ResourcePolicy is included in the simulation"
@@ -147,7 +148,7 @@ def _exclusions(params: Mapping[str, Any]) -> list[PolicyExclusion]:
     return found
 
 
-def _run(call: Call, params: Mapping[str, Any], setup: Simulation) -> dict[str, Any]:
+def _run(params: Mapping[str, Any], setup: Simulation) -> dict[str, Any]:
     actions: list[str] = list(params["ActionNames"])
     resources: list[str] | None = list(params["ResourceArns"]) if params.get("ResourceArns") else None
     page = paginate(
@@ -194,6 +195,9 @@ def simulate_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str
         call.conn, call.ctx.account_id, source_arn, partition=call.ctx.partition
     )
     source = simulation.exclude(source, exclusions)
+    if resource_policy is not None and params.get("CallerArn") is None and source.principal.kind != USER:
+        # A resource policy's Principal needs a caller to compare with; a group or role source is not one.
+        raise InvalidInput(CALLER_FOR_RESOURCE_POLICY)
     caller_arn: str = params.get("CallerArn") or source.principal.arn(call.ctx.partition)
     boundary = boundary_input or (source.boundary.policy if source.boundary is not None else None)
     owner_param = params.get("ResourceOwner")
@@ -206,7 +210,7 @@ def simulate_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str
         resource_owner=simulation.account_of_owner(owner_param) if owner_param else None,
         context=_context(params),
     )
-    return _run(call, params, setup)
+    return _run(params, setup)
 
 
 @operation("iam", "SimulateCustomPolicy", read_only=True)
@@ -241,11 +245,11 @@ def simulate_custom_policy(call: Call, params: Mapping[str, Any]) -> dict[str, A
         resource_owner=simulation.account_of_owner(owner_param) if owner_param else None,
         context=_context(params),
     )
-    return _run(call, params, setup)
+    return _run(params, setup)
 
 
-def _parsed(texts: Sequence[str]) -> list[Any]:
-    documents = []
+def _parsed(texts: Sequence[str]) -> list[PolicyDocument]:
+    documents: list[PolicyDocument] = []
     for text in texts:
         simulation.check_input_policy(text)
         documents.append(parse_policy(text))
