@@ -45,7 +45,7 @@ def user_shape(call: Call, user: UserRecord, *, detailed: bool = False) -> dict[
     if detailed:
         if user.permissions_boundary_arn is not None:
             shape["PermissionsBoundary"] = {
-                "PermissionsBoundaryType": "Policy",
+                "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
                 "PermissionsBoundaryArn": user.permissions_boundary_arn,
             }
         if user.tags:
