@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -46,24 +47,26 @@ def serve(state_dir: Path, database_url: str | None, port: int, trail: bool) -> 
     state = open_state(state_dir, database_url=database_url)
     recorder = TrailRecorder(state.database) if trail else DiscardingRecorder()
     services = build_services(state.database, state.keyring, recorder=recorder)
-    uvicorn.run(
-        create_app(services),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,
-        http="httptools",
-        loop="uvloop",
-    )
-    if isinstance(recorder, TrailRecorder):
-        committer = recorder.committer
-        per = committer.events / committer.batches if committer.batches else 0
-        print(
-            f"group committer: {committer.events} events in {committer.batches} commits "
-            f"({per:.1f} per commit)",
-            file=sys.stderr,
-            flush=True,
+    try:
+        uvicorn.run(
+            create_app(services),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+            http="httptools",
+            loop="uvloop",
         )
+    finally:  # uvicorn re-raises the SIGINT that stopped it
+        if isinstance(recorder, TrailRecorder):
+            committer = recorder.committer
+            per = committer.events / committer.batches if committer.batches else 0
+            print(
+                f"group committer: {committer.events} events in {committer.batches} commits "
+                f"({per:.1f} per commit)",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def _free_port() -> int:
@@ -98,7 +101,7 @@ def _server(state_dir: Path, database_url: str | None, trail: bool) -> Iterator[
                 time.sleep(0.05)
             yield f"http://127.0.0.1:{port}", log
         finally:
-            process.terminate()
+            process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
 
 

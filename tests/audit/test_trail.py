@@ -110,11 +110,11 @@ def test_a_failed_signature_with_a_known_key_goes_to_the_key_owner_s_trail(
     assert [e.access_key_id for e in _events(database, "")] == ["AKIANOBODY0000000001"]
 
 
-@pytest.mark.parametrize("defer_read_only", [False, True])
+@pytest.mark.parametrize("defer_unchanged", [False, True])
 def test_concurrent_writers_extend_one_unbroken_chain(
-    database: Database, now: datetime, defer_read_only: bool
+    database: Database, now: datetime, defer_unchanged: bool
 ) -> None:
-    recorder = TrailRecorder(database, defer_read_only=defer_read_only and not database.is_sqlite)
+    recorder = TrailRecorder(database, defer_unchanged=defer_unchanged and not database.is_sqlite)
     errors: list[BaseException] = []
 
     def work(worker: int) -> None:
@@ -185,3 +185,16 @@ def test_event_times_are_stored_in_utc(database: Database) -> None:
     [event] = _events(database)
     assert event.event_time == datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
     assert json.loads(event.event_json)["eventTime"] == "2026-11-28T12:00:00Z"
+
+
+def test_on_postgresql_an_unchanged_call_s_event_commits_through_the_group_committer(
+    database: Database, now: datetime
+) -> None:
+    if database.is_sqlite:
+        pytest.skip("SQLite cannot tell whether a transaction wrote; its events are always appended inline")
+    recorder = TrailRecorder(database)
+    with database.begin() as conn:
+        recorder.record(conn, call("sts", "AssumeRole", root(), now, params={"RoleSessionName": "s"}))
+        with database.read() as other:  # committed already, before the call's own transaction ends
+            assert [e.event_name for e in store.iter_trail(other, ACCOUNT)] == ["AssumeRole"]
+    assert recorder.committer.events == 1

@@ -7,9 +7,11 @@ denied calls, which changed nothing) hands the events to the ``GroupCommitter``.
 Group commit: the committer is one writer thread per process. Callers queue their events and wait;
 the writer takes everything queued, appends it in ONE transaction (one head-row update per account,
 one commit, one WAL flush) and wakes them. While it commits, the next requests queue up, so under load
-each commit carries many events. On PostgreSQL read-only calls go through the committer too: their own
-transaction writes nothing, and chaining their events inline would make every read lock the account's
-head row through a WAL flush. On SQLite the call's transaction already holds the database's only write
+each commit carries many events. On PostgreSQL every call whose transaction has written nothing (no
+transaction id assigned: reads, and AssumeRole, whose session token is self-contained) goes through the
+committer too; chaining its event inline would make it lock the account's head row through a WAL flush
+of its own. A call that did change something appends inline, so the change and its record stay
+atomic. On SQLite the call's transaction already holds the database's only write
 lock (BEGIN IMMEDIATE), so its events are appended inline (a commit there costs no fsync: WAL with
 synchronous=NORMAL). Either way ``record`` returns only once the events are committed or part of the
 transaction about to commit, and raises if they cannot be written: the edge then fails the request.
@@ -29,6 +31,7 @@ from hatrack.audit.chain import append_events
 from hatrack.audit.events import AuditEvent, build_events, new_event_id
 from hatrack.credentials.keyring import Keyring
 from hatrack.store.access_keys import get_access_key
+from hatrack.store.audit import transaction_has_written
 from hatrack.store.db import Database
 
 log = logging.getLogger("hatrack.audit")
@@ -114,18 +117,19 @@ class TrailRecorder:
         self,
         database: Database,
         *,
-        defer_read_only: bool | None = None,
+        defer_unchanged: bool | None = None,
         make_event_id: Callable[[], str] = new_event_id,
         committer: GroupCommitter | None = None,
     ) -> None:
         self.database = database
-        self.defer_read_only = (not database.is_sqlite) if defer_read_only is None else defer_read_only
+        self.defer_unchanged = (not database.is_sqlite) if defer_unchanged is None else defer_unchanged
         self.make_event_id = make_event_id
         self.committer = committer or GroupCommitter(database)
 
     def record(self, conn: Connection, call: CallRecord) -> None:
         events = build_events(call, make_event_id=self.make_event_id)
-        if self.defer_read_only and call.read_only:
+        if self.defer_unchanged and not transaction_has_written(conn):
+            # The call changed nothing: its events may commit apart, with other calls' events.
             self.committer.submit(events)
         else:
             append_events(conn, events)

@@ -128,6 +128,7 @@ _CREATE_HEAD = sa.text(
     "ON CONFLICT (account_id) DO NOTHING"
 )
 _SET_HEAD_HASH = sa.text("UPDATE audit_heads SET head_hash = :head_hash WHERE account_id = :account_id")
+_HAS_WRITTEN = sa.text("SELECT txid_current_if_assigned()")
 _INSERT_EVENTS = audit_events.insert()
 _INSERT_RESOURCES = audit_event_resources.insert()
 
@@ -151,6 +152,16 @@ def advance_head(conn: Connection, account_id: str, count: int) -> TrailHead:
 def lock_head(conn: Connection, account_id: str) -> TrailHead:
     """The head of ``account_id``'s trail, locked until the transaction ends (created when missing)."""
     return advance_head(conn, account_id, 0)
+
+
+def transaction_has_written(conn: Connection) -> bool:
+    """Whether ``conn``'s transaction has changed anything yet (True when the database cannot tell).
+
+    PostgreSQL assigns a transaction id at the first write; SQLite cannot say, so it answers True.
+    """
+    if conn.dialect.name != "postgresql":
+        return True
+    return conn.execute(_HAS_WRITTEN).scalar() is not None
 
 
 def set_head_hash(conn: Connection, account_id: str, head_hash: str) -> None:
