@@ -40,8 +40,8 @@ from hatrack.errors import (
 )
 from hatrack.model import Caller, CallerKind
 from hatrack.sigv4.request import HttpRequest
-from hatrack.sts.limits import check_credential_limits
 from hatrack.sigv4.verify import SignatureClaim, has_authentication, read_signature_claim
+from hatrack.sts.limits import check_credential_limits
 from hatrack.types import partition_of_region
 
 log = logging.getLogger("hatrack.api")
@@ -205,33 +205,49 @@ class Pipeline:
         services = self.services
         # What temporary credentials may never call, whatever their policies say.
         check_credential_limits(ctx.caller, ctx.service, ctx.operation)
+        if operation.read_only:
+            # A read changes nothing: it runs without the write lock, and its event is committed
+            # apart, together with the events of concurrent calls (group commit), before we answer.
+            with services.database.read() as conn:
+                call = Call(ctx=ctx, conn=conn, services=services)
+                result = self._call_handler(call, operation, params)
+            services.recorder.record_apart(self._call_record(call, operation, model, params, result))
+            return result
         with services.database.begin() as conn:
             call = Call(ctx=ctx, conn=conn, services=services)
-            result = operation.handler(call, params)
-            if operation.needs_authorization and not call.authorized:
-                raise RuntimeError(
-                    f"{ctx.service}:{ctx.operation} answered without an authorization decision"
-                )
-            services.recorder.record(
-                conn,
-                CallRecord(
-                    request_id=ctx.request_id,
-                    service=ctx.service,
-                    operation=ctx.operation,
-                    region=ctx.region,
-                    source_ip=ctx.source_ip,
-                    user_agent=ctx.user_agent,
-                    event_time=ctx.now,
-                    caller=ctx.caller,
-                    access_key_id=ctx.caller.access_key_id or None,
-                    params=params,
-                    result=result,
-                    read_only=operation.read_only,
-                    operation_model=model,
-                    notes=dict(call.audit_notes),
-                ),
-            )
+            result = self._call_handler(call, operation, params)
+            services.recorder.record(conn, self._call_record(call, operation, model, params, result))
         return result
+
+    @staticmethod
+    def _call_handler(call: Call, operation: Operation, params: Mapping[str, Any]) -> Mapping[str, Any]:
+        result = operation.handler(call, params)
+        if operation.needs_authorization and not call.authorized:
+            ctx = call.ctx
+            raise RuntimeError(f"{ctx.service}:{ctx.operation} answered without an authorization decision")
+        return result
+
+    @staticmethod
+    def _call_record(
+        call: Call, operation: Operation, model: Any, params: Mapping[str, Any], result: Mapping[str, Any]
+    ) -> CallRecord:
+        ctx = call.ctx
+        return CallRecord(
+            request_id=ctx.request_id,
+            service=ctx.service,
+            operation=ctx.operation,
+            region=ctx.region,
+            source_ip=ctx.source_ip,
+            user_agent=ctx.user_agent,
+            event_time=ctx.now,
+            caller=ctx.caller,
+            access_key_id=ctx.caller.access_key_id or None,
+            params=params,
+            result=result,
+            read_only=operation.read_only,
+            operation_model=model,
+            notes=dict(call.audit_notes),
+        )
 
     def _record_failure(
         self,
