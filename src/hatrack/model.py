@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class CallerKind(str, Enum):
+class CallerKind(StrEnum):
     """What kind of identity signed a request (CloudTrail's ``userIdentity.type``)."""
 
     ROOT = "Root"
@@ -22,7 +22,7 @@ class CallerKind(str, Enum):
     ANONYMOUS = "Unknown"
 
 
-class TokenKind(str, Enum):
+class TokenKind(StrEnum):
     """Which STS operation minted a session token."""
 
     ASSUMED_ROLE = "assumed-role"
