@@ -33,6 +33,8 @@ bench: $(STAMP)  ## benchmarks (not tests): print figures
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/policy_eval.py
 	$(BIN)/python benchmarks/side_by_side.py
+	$(BIN)/python benchmarks/audit_throughput.py
+	$(BIN)/python benchmarks/audit_lookup.py
 
 docs: $(STAMP)  ## regenerate docs/compatibility.md
 	$(BIN)/python -m hatrack.api.compatibility > docs/compatibility.md
