@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from hatrack.model import Caller, SessionClaims, TokenKind
-from hatrack.sts.credentials import TemporaryCredentials, TemporaryKeys, session_window
-from hatrack.sts.durations import session_token_seconds
+from hatrack.sts.credentials import TemporaryCredentials, TemporaryKeys
 from hatrack.sts.session_policies import NO_PERMISSIONS_POLICY, SessionPolicies
 from hatrack.sts.session_tags import SessionTagSet
+from hatrack.sts.session_token import caller_session_claims
 
 
 def federated_user_arn(partition: str, account_id: str, name: str) -> str:
@@ -33,24 +33,14 @@ def build_federated_session(
     tag_set: SessionTagSet,
     now: datetime,
 ) -> SessionClaims:
-    seconds = session_token_seconds(requested_seconds, is_root=caller.is_root)
-    issued_at, expires_at = session_window(now, seconds)
-    documents = policies.documents or (NO_PERMISSIONS_POLICY,)
-    return SessionClaims(
+    return caller_session_claims(
         kind=TokenKind.FEDERATED,
-        account_id=caller.account_id,
-        partition=caller.partition,
-        access_key_id=keys.access_key_id,
-        secret_access_key=keys.secret_access_key,
-        issued_at=issued_at,
-        expires_at=expires_at,
+        caller=caller,
+        requested_seconds=requested_seconds,
+        keys=keys,
+        now=now,
         session_name=name,
-        user_name=None if caller.is_root else caller.user_name,
-        user_id=caller.principal_id,
-        user_path=caller.user_path,
-        source_arn=caller.arn,
-        source_access_key_id=caller.access_key_id,
-        session_policies=documents,
+        session_policies=policies.documents or (NO_PERMISSIONS_POLICY,),
         session_policy_arns=policies.arns,
         tags=tag_set.tags,
     )
