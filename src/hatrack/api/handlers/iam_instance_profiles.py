@@ -11,11 +11,11 @@ from typing import Any
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_policies import principal_target
 from hatrack.api.handlers.iam_roles import role_shape
-from hatrack.api.handlers.iam_users import tags_shape
+from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
 from hatrack.api.registry import operation
 from hatrack.iam import instance_profiles
 from hatrack.iam.attachments import ROLE
-from hatrack.iam.names import resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
+from hatrack.iam.names import resource_tag_context, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.store import instance_profiles as store
 from hatrack.store.instance_profiles import InstanceProfileRecord
@@ -52,7 +52,7 @@ def create_instance_profile(call: Call, params: Mapping[str, Any]) -> dict[str, 
     name: str = params["InstanceProfileName"]
     path: str = params.get("Path", "/")
     raw = params.get("Tags") or []
-    context = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw]) if raw else {}
+    context = creation_tag_context(params)
     call.authorize(
         "iam:CreateInstanceProfile", call.ctx.iam_arn(f"instance-profile{path}{name}"), context=context
     )
@@ -134,8 +134,7 @@ def list_instance_profiles_for_role(call: Call, params: Mapping[str, Any]) -> di
 def tag_instance_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn, context = _target(call, params["InstanceProfileName"])
     raw = params.get("Tags") or []
-    request = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw])
-    call.authorize("iam:TagInstanceProfile", arn, context={**context, **request})
+    call.authorize("iam:TagInstanceProfile", arn, context={**context, **tagging_context(params)})
     instance_profiles.tag_instance_profile(
         call.conn, call.ctx.account_id, params["InstanceProfileName"], validate_tags(raw)
     )
@@ -160,10 +159,4 @@ def list_instance_profile_tags(call: Call, params: Mapping[str, Any]) -> dict[st
     profile = instance_profiles.get_instance_profile(
         call.conn, call.ctx.account_id, params["InstanceProfileName"]
     )
-    page = paginate(
-        list(enumerate(profile.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"Tags": tags_shape([tag for _, tag in page.items]), **page.output()}
+    return tags_page(profile.tags, params)

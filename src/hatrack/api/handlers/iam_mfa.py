@@ -7,10 +7,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import own_user_name, root_arn, tags_shape, user_shape, user_target
+from hatrack.api.handlers.iam_users import (
+    creation_tag_context,
+    own_user_name,
+    root_arn,
+    tags_shape,
+    user_shape,
+    user_target,
+)
 from hatrack.api.registry import operation
 from hatrack.iam import mfa, users
-from hatrack.iam.names import tag_request_context, validate_tags
+from hatrack.iam.names import validate_tags
 from hatrack.store import account_settings as settings_store
 from hatrack.store import accounts as account_store
 from hatrack.store import users as user_store
@@ -52,7 +59,7 @@ def create_virtual_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str
     name: str = params["VirtualMFADeviceName"]
     path: str = params.get("Path", "/")
     raw_tags = params.get("Tags") or []
-    context = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw_tags]) if raw_tags else {}
+    context = creation_tag_context(params)
     call.authorize("iam:CreateVirtualMFADevice", call.ctx.iam_arn(f"mfa{path}{name}"), context=context)
     tags = validate_tags(raw_tags)
     alias = settings_store.get_alias(call.conn, call.ctx.account_id)

@@ -11,12 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import tags_shape
+from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
 from hatrack.api.registry import operation
 from hatrack.errors import IamError
 from hatrack.iam import oidc_providers
-from hatrack.iam.names import resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
-from hatrack.iam.pagination import paginate
+from hatrack.iam.names import resource_tag_context, validate_tag_keys, validate_tags
 
 Context = dict[str, str | list[str]]
 
@@ -33,7 +32,7 @@ def _target(call: Call, arn: str) -> tuple[str, Context]:
 def create_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     issuer: str = params["Url"]
     raw = params.get("Tags") or []
-    context = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw]) if raw else {}
+    context = creation_tag_context(params)
     try:
         resource = call.ctx.iam_arn(f"oidc-provider/{oidc_providers.url_of(issuer)}")
     except IamError:
@@ -116,10 +115,8 @@ def update_thumbprint(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 @operation("iam", "TagOpenIDConnectProvider")
 def tag_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    raw = params.get("Tags") or []
-    request = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw])
-    call.authorize("iam:TagOpenIDConnectProvider", arn, context={**context, **request})
-    oidc_providers.tag_provider(call.conn, call.ctx.account_id, arn, validate_tags(raw))
+    call.authorize("iam:TagOpenIDConnectProvider", arn, context={**context, **tagging_context(params)})
+    oidc_providers.tag_provider(call.conn, call.ctx.account_id, arn, validate_tags(params.get("Tags") or []))
     return {}
 
 
@@ -137,10 +134,4 @@ def list_provider_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn, context = _target(call, params["OpenIDConnectProviderArn"])
     call.authorize("iam:ListOpenIDConnectProviderTags", arn, context=context)
     provider = oidc_providers.get_provider(call.conn, call.ctx.account_id, arn)
-    page = paginate(
-        list(enumerate(provider.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"Tags": tags_shape([tag for _, tag in page.items]), **page.output()}
+    return tags_page(provider.tags, params)

@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import quote
 
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import tags_shape
+from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
 from hatrack.api.registry import operation
 from hatrack.iam import attachments, boundaries, inline_policies, managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
 from hatrack.iam.managed_policies import PolicyView, VersionView
-from hatrack.iam.names import resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
+from hatrack.iam.names import resource_tag_context, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.policy import PolicyKind, check_policy
 from hatrack.store import groups as group_store
@@ -139,7 +139,7 @@ def create_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     name: str = params["PolicyName"]
     path: str = params.get("Path", "/")
     raw_tags = params.get("Tags") or []
-    context = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw_tags]) if raw_tags else {}
+    context = creation_tag_context(params)
     call.authorize("iam:CreatePolicy", call.ctx.iam_arn(f"policy{path}{name}"), context=context)
     tags = validate_tags(raw_tags)
     document: str = params["PolicyDocument"]
@@ -286,14 +286,8 @@ def list_entities_for_policy(call: Call, params: Mapping[str, Any]) -> dict[str,
 @operation("iam", "TagPolicy")
 def tag_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn: str = params["PolicyArn"]
-    raw = params.get("Tags") or []
-    _authorize_policy(
-        call,
-        "iam:TagPolicy",
-        arn,
-        {**_policy_tags(call, arn), **tag_request_context([(t["Key"], t.get("Value", "")) for t in raw])},
-    )
-    managed_policies.tag_policy(call.conn, call.ctx.account_id, arn, validate_tags(raw))
+    _authorize_policy(call, "iam:TagPolicy", arn, {**_policy_tags(call, arn), **tagging_context(params)})
+    managed_policies.tag_policy(call.conn, call.ctx.account_id, arn, validate_tags(params.get("Tags") or []))
     return {}
 
 
@@ -311,13 +305,7 @@ def list_policy_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn: str = params["PolicyArn"]
     _authorize_policy(call, "iam:ListPolicyTags", arn, _policy_tags(call, arn))
     view = managed_policies.get_policy(call.conn, call.ctx.account_id, arn, with_counts=False)
-    page = paginate(
-        list(enumerate(view.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"Tags": tags_shape([tag for _, tag in page.items]), **page.output()}
+    return tags_page(view.tags, params)
 
 
 def _policy_tags(call: Call, arn: str) -> Context:

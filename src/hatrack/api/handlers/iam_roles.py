@@ -14,11 +14,11 @@ from typing import Any
 
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_policies import encoded, principal_target
-from hatrack.api.handlers.iam_users import tags_shape
+from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
 from hatrack.api.registry import operation
 from hatrack.iam import boundaries, roles
 from hatrack.iam.attachments import ROLE
-from hatrack.iam.names import tag_request_context, validate_tag_keys, validate_tags
+from hatrack.iam.names import validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.store import roles as role_store
 from hatrack.store.roles import RoleRecord
@@ -63,7 +63,7 @@ def create_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     path: str = params.get("Path", "/")
     boundary: str | None = params.get("PermissionsBoundary")
     raw_tags = params.get("Tags") or []
-    context = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw_tags]) if raw_tags else {}
+    context = creation_tag_context(params)
     if boundary is not None:
         context["iam:PermissionsBoundary"] = boundary
     call.authorize("iam:CreateRole", call.ctx.iam_arn(f"role{path}{name}"), context=context)
@@ -158,8 +158,7 @@ def delete_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 def tag_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn, context = _target(call, params["RoleName"])
     raw = params.get("Tags") or []
-    request = tag_request_context([(t["Key"], t.get("Value", "")) for t in raw])
-    call.authorize("iam:TagRole", arn, context={**context, **request})
+    call.authorize("iam:TagRole", arn, context={**context, **tagging_context(params)})
     roles.tag_role(call.conn, call.ctx.account_id, params["RoleName"], validate_tags(raw))
     return {}
 
@@ -177,14 +176,7 @@ def untag_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 def list_role_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn, context = _target(call, params["RoleName"])
     call.authorize("iam:ListRoleTags", arn, context=context)
-    role = roles.get_role(call.conn, call.ctx.account_id, params["RoleName"])
-    page = paginate(
-        list(enumerate(role.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"Tags": tags_shape([tag for _, tag in page.items]), **page.output()}
+    return tags_page(roles.get_role(call.conn, call.ctx.account_id, params["RoleName"]).tags, params)
 
 
 @operation("iam", "PutRolePermissionsBoundary")

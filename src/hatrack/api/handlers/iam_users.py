@@ -16,6 +16,7 @@ from hatrack.api.registry import operation
 from hatrack.errors import ValidationError
 from hatrack.iam import users
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
+from hatrack.iam.pagination import paginate
 from hatrack.model import CallerKind
 from hatrack.store import accounts as account_store
 from hatrack.store import users as user_store
@@ -23,12 +24,26 @@ from hatrack.store.users import UserRecord
 
 NON_USER_CREDENTIALS = "Must specify userName when calling with non-User credentials"
 
+Context = dict[str, str | list[str]]
+
 
 # --- shapes ---------------------------------------------------------------------------------------
 
 
 def tags_shape(tags: Sequence[Tag]) -> list[dict[str, str]]:
     return [{"Key": key, "Value": value} for key, value in tags]
+
+
+def tags_page(tags: Sequence[Tag], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The output of a List…Tags operation that lists tags in the order they were set (roles, policies,
+    instance profiles, OIDC providers): one page of ``Tags`` with ``IsTruncated`` and ``Marker``."""
+    page = paginate(
+        list(enumerate(tags)),
+        key=lambda e: f"{e[0]:06d}",
+        marker=params.get("Marker"),
+        max_items=params.get("MaxItems"),
+    )
+    return {"Tags": tags_shape([tag for _, tag in page.items]), **page.output()}
 
 
 def user_shape(call: Call, user: UserRecord, *, detailed: bool = False) -> dict[str, Any]:
@@ -68,6 +83,16 @@ def user_target(call: Call, name: str) -> tuple[str, dict[str, str | list[str]]]
     return user.arn(call.ctx.partition), resource_tag_context(user.tags)
 
 
+def tagging_context(params: Mapping[str, Any]) -> Context:
+    """``aws:RequestTag/*`` and ``aws:TagKeys`` of the request's ``Tags`` (a Tag… call's, even if empty)."""
+    return tag_request_context([(tag["Key"], tag.get("Value", "")) for tag in params.get("Tags") or []])
+
+
+def creation_tag_context(params: Mapping[str, Any]) -> Context:
+    """The tagging keys of a Create… call, which has them only when it carries tags."""
+    return tagging_context(params) if params.get("Tags") else {}
+
+
 def root_arn(call: Call) -> str:
     return call.ctx.iam_arn("root")
 
@@ -105,8 +130,7 @@ def create_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     path: str = params.get("Path", "/")
     boundary: str | None = params.get("PermissionsBoundary")
     raw_tags = params.get("Tags") or []
-    request_tags = [(tag["Key"], tag.get("Value", "")) for tag in raw_tags]
-    context = tag_request_context(request_tags) if raw_tags else {}
+    context = creation_tag_context(params)
     if boundary is not None:
         context["iam:PermissionsBoundary"] = boundary
     call.authorize("iam:CreateUser", call.ctx.iam_arn(f"user{path}{name}"), context=context)
@@ -184,7 +208,7 @@ def tag_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     name: str = params["UserName"]
     raw_tags = params.get("Tags") or []
     arn, context = user_target(call, name)
-    context.update(tag_request_context([(tag["Key"], tag.get("Value", "")) for tag in raw_tags]))
+    context.update(tagging_context(params))
     call.authorize("iam:TagUser", arn, context=context)
     users.tag_user(call.conn, call.ctx.account_id, name, validate_tags(raw_tags))
     return {}
