@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.errors import EntityAlreadyExists
 from hatrack.store.identity_tables import as_utc, group_members, groups, users
-from hatrack.store.users import UserRecord, get_tags
+from hatrack.store.users import UserRecord, user_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,19 +177,7 @@ def list_group_members(conn: Connection, account_id: str, group_id: str) -> list
         .where(group_members.c.group_id == group_id, users.c.account_id == account_id)
         .order_by(users.c.name_lower)
     ).mappings()
-    return [
-        UserRecord(
-            user_id=row["user_id"],
-            account_id=row["account_id"],
-            name=row["name"],
-            path=row["path"],
-            created_at=as_utc(row["created_at"]),
-            permissions_boundary_arn=row["permissions_boundary_arn"],
-            password_last_used=as_utc(row["password_last_used"]),
-            tags=tuple(get_tags(conn, account_id, "user", row["user_id"])),
-        )
-        for row in rows
-    ]
+    return [user_record(conn, row) for row in rows]
 
 
 def remove_user_from_all_groups(conn: Connection, user_id: str) -> None:

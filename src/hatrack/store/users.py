@@ -39,7 +39,8 @@ class UserRecord:
         return self.name.lower()
 
 
-def _record(conn: Connection, row: RowMapping, *, with_tags: bool = True) -> UserRecord:
+def user_record(conn: Connection, row: RowMapping, *, with_tags: bool = True) -> UserRecord:
+    """The ``UserRecord`` of a row of ``users`` (with the user's tags unless ``with_tags`` is False)."""
     return UserRecord(
         user_id=row["user_id"],
         account_id=row["account_id"],
@@ -81,7 +82,7 @@ def get_user(conn: Connection, account_id: str, user_name: str) -> UserRecord | 
         .mappings()
         .first()
     )
-    return _record(conn, row) if row else None
+    return user_record(conn, row) if row else None
 
 
 def get_user_by_id(conn: Connection, account_id: str, user_id: str) -> UserRecord | None:
@@ -90,7 +91,7 @@ def get_user_by_id(conn: Connection, account_id: str, user_id: str) -> UserRecor
         .mappings()
         .first()
     )
-    return _record(conn, row) if row else None
+    return user_record(conn, row) if row else None
 
 
 def list_users(conn: Connection, account_id: str, *, path_prefix: str = "/") -> list[UserRecord]:
@@ -99,7 +100,7 @@ def list_users(conn: Connection, account_id: str, *, path_prefix: str = "/") -> 
     if path_prefix != "/":
         query = query.where(users.c.path.startswith(path_prefix, autoescape=True))
     rows = conn.execute(query.order_by(users.c.name_lower)).mappings().all()
-    return [_record(conn, row) for row in rows]
+    return [user_record(conn, row) for row in rows]
 
 
 def count_users(conn: Connection, account_id: str) -> int:
