@@ -40,6 +40,19 @@ def profile_shape(call: Call, profile: InstanceProfileRecord) -> dict[str, Any]:
     return shape
 
 
+def _profiles_page(
+    call: Call, found: list[InstanceProfileRecord], params: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The output of ListInstanceProfiles and ListInstanceProfilesForRole: a page of ``found`` by name."""
+    page = paginate(
+        found,
+        key=lambda p: p.instance_profile_name.lower(),
+        marker=params.get("Marker"),
+        max_items=params.get("MaxItems"),
+    )
+    return {"InstanceProfiles": [profile_shape(call, p) for p in page.items], **page.output()}
+
+
 def _target(call: Call, name: str) -> tuple[str, Context]:
     profile = store.get_instance_profile(call.conn, call.ctx.account_id, name)
     if profile is None:
@@ -77,13 +90,7 @@ def list_instance_profiles(call: Call, params: Mapping[str, Any]) -> dict[str, A
     prefix: str = params.get("PathPrefix", "/")
     call.authorize("iam:ListInstanceProfiles", call.ctx.iam_arn(f"instance-profile{prefix}"))
     found = store.list_instance_profiles(call.conn, call.ctx.account_id, path_prefix=prefix)
-    page = paginate(
-        found,
-        key=lambda p: p.instance_profile_name.lower(),
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"InstanceProfiles": [profile_shape(call, p) for p in page.items], **page.output()}
+    return _profiles_page(call, found, params)
 
 
 @operation("iam", "DeleteInstanceProfile")
@@ -121,13 +128,7 @@ def list_instance_profiles_for_role(call: Call, params: Mapping[str, Any]) -> di
     found = instance_profiles.list_instance_profiles_for_role(
         call.conn, call.ctx.account_id, params["RoleName"]
     )
-    page = paginate(
-        found,
-        key=lambda p: p.instance_profile_name.lower(),
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"InstanceProfiles": [profile_shape(call, p) for p in page.items], **page.output()}
+    return _profiles_page(call, found, params)
 
 
 @operation("iam", "TagInstanceProfile")
