@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
-from starlette.applications import Starlette
+
+if TYPE_CHECKING:
+    from hatrack.api.app import HatrackApp
 
 ENV_STATE_DIR = "HATRACK_STATE_DIR"
 ENV_DATABASE = "HATRACK_DATABASE_URL"
 ENV_DEV = "HATRACK_DEV"
 
 
-def app_from_environment() -> Starlette:
+def app_from_environment() -> HatrackApp:
     """Factory uvicorn calls in each worker (state already created by the parent)."""
     from hatrack.api.app import create_app
     from hatrack.api.services import build_services

@@ -1,16 +1,20 @@
 """The ASGI app: the only wiring between HTTP and the pipeline.
 
 Every AWS request arrives at ``/`` (GET or POST). ``--dev`` adds ``POST /_hatrack/reset``, which
-wipes every entity and event but keeps the accounts and their root credentials.
+wipes every entity and event but keeps the accounts and their root credentials. Anything else is
+404 (unknown path) or 405 (a known path, another method).
+
+A bare ASGI callable rather than a framework's router: the hot path is one path, and every request
+pays for what sits in front of ``Pipeline.handle_async``.
 """
 
 from __future__ import annotations
 
-from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import anyio.to_thread
 
 from hatrack.api.pipeline import Client, Pipeline
 from hatrack.api.services import Services
@@ -19,56 +23,127 @@ from hatrack.sigv4.request import HttpRequest
 # The largest legal field is a 131,072-character policy (about 393 KB once %-encoded); 1 MiB is ample.
 MAX_BODY_BYTES = 1024 * 1024
 
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 
-async def _read_capped(request: Request) -> bytes | None:
-    """The body, or None past ``MAX_BODY_BYTES`` (never read unbounded)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return None
+_AWS_METHODS = ("GET", "POST")
+_RESET_PATH = "/_hatrack/reset"
+
+
+async def _read_capped(scope: Scope, receive: Receive) -> bytes | None:
+    """The body, or None past ``MAX_BODY_BYTES`` (never read unbounded) or if the client went away."""
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            if value.isdigit() and int(value) > MAX_BODY_BYTES:
+                return None
+            break
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None  # http.disconnect
+        chunk = message.get("body", b"")
+        if chunk:
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                return None
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def create_app(services: Services) -> Starlette:
-    pipeline = Pipeline(services)
+async def _respond(
+    send: Send, status: int, body: bytes, content_type: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    if content_type.startswith("text/"):
+        content_type += "; charset=utf-8"
+    headers = [
+        (b"content-length", str(len(body)).encode()),
+        (b"content-type", content_type.encode("latin-1")),
+    ]
+    if extra:
+        headers.extend(extra)
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
-    async def aws_endpoint(request: Request) -> Response:
-        body = await _read_capped(request)
+
+class HatrackApp:
+    """The ASGI application serving ``services``."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.pipeline = Pipeline(services)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path, method = scope["path"], scope["method"]
+        if path == "/":
+            if method not in _AWS_METHODS:
+                await _respond(send, 405, b"Method Not Allowed", "text/plain", [(b"allow", b"GET, POST")])
+                return
+            await self._aws(scope, receive, send)
+        elif path == _RESET_PATH and self.services.dev_mode:
+            if method != "POST":
+                await _respond(send, 405, b"Method Not Allowed", "text/plain", [(b"allow", b"POST")])
+                return
+            await anyio.to_thread.run_sync(self.services.database.wipe)
+            await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")
+        else:
+            await _respond(send, 404, b"Not Found", "text/plain")
+
+    async def _aws(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await _read_capped(scope, receive)
         if body is None:
-            return Response(b"Request body too large", status_code=413, media_type="text/plain")
-        raw_path = request.scope.get("raw_path") or request.url.path.encode()
-        query = request.scope.get("query_string", b"")
+            await _respond(send, 413, b"Request body too large", "text/plain")
+            return
+        raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
+        user_agent = ""
+        for name, value in raw_headers:
+            if name == b"user-agent":
+                user_agent = value.decode("latin-1")
+                break
+        client_address = scope.get("client")
         http_request = HttpRequest(
-            method=request.method,
-            path=raw_path.decode("latin-1"),
-            query_string=query.decode("latin-1"),
-            headers=tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]),
+            method=scope["method"],
+            path=(scope.get("raw_path") or scope["path"].encode()).decode("latin-1"),
+            query_string=scope.get("query_string", b"").decode("latin-1"),
+            headers=tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in raw_headers),
             body=body,
         )
         client = Client(
-            source_ip=request.client.host if request.client else "127.0.0.1",
-            user_agent=request.headers.get("user-agent", ""),
-            secure_transport=request.url.scheme == "https",
+            source_ip=client_address[0] if client_address else "127.0.0.1",
+            user_agent=user_agent,
+            secure_transport=scope.get("scheme") == "https",
         )
-        answer = await run_in_threadpool(pipeline.handle, http_request, client)
-        return Response(
+        answer = await self.pipeline.handle_async(http_request, client)
+        await _respond(
+            send,
+            answer.status,
             answer.body,
-            status_code=answer.status,
-            media_type=answer.content_type,
-            headers={"x-amzn-RequestId": answer.request_id},
+            answer.content_type,
+            [(b"x-amzn-requestid", answer.request_id.encode("latin-1"))],
         )
 
-    async def reset(_request: Request) -> Response:
-        await run_in_threadpool(services.database.wipe)
-        return JSONResponse({"reset": True})
+    @staticmethod
+    async def _lifespan(receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
-    routes = [Route("/", aws_endpoint, methods=["GET", "POST"])]
-    if services.dev_mode:
-        routes.append(Route("/_hatrack/reset", reset, methods=["POST"]))
-    return Starlette(routes=routes)
+
+def create_app(services: Services) -> HatrackApp:
+    return HatrackApp(services)

@@ -6,6 +6,7 @@ and its audit record share, and ``authorize`` — the only way to reach a policy
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -45,14 +46,25 @@ class Call:
 
     INVARIANT: the app refuses to answer an operation whose handler never called ``authorize``
     (unless the operation is declared as needing no authorization), so no handler can forget it.
+
+    The store connection is opened by ``opener`` at the handler's first use of ``conn`` (a call that
+    never touches the store, like GetCallerIdentity, checks out no connection).
     """
 
     ctx: RequestContext
-    conn: Connection
     services: Services
+    opener: Callable[[], Connection]
     authorized: bool = False
     # Extra CloudTrail fields a handler may set: resources touched, shared event id, etc.
     audit_notes: dict[str, object] = field(default_factory=dict)
+    opened: Connection | None = None
+
+    @property
+    def conn(self) -> Connection:
+        """The call's store connection (its transaction), opened on first use."""
+        if self.opened is None:
+            self.opened = self.opener()
+        return self.opened
 
     def authorize(
         self,

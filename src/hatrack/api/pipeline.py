@@ -1,16 +1,21 @@
 """The path of one request, HTTP-free: route, authenticate, parse, authorize, handle, record, serialize.
 
-``Pipeline.handle`` takes the raw request and returns status, headers and body. It is synchronous
-(the store is); the ASGI app runs it in a worker thread. Only this module catches ``IamError``.
+``Pipeline.handle`` takes the raw request and returns status, headers and body, synchronously (the
+store is). The ASGI app calls ``Pipeline.handle_async``: the same steps, but it awaits the group commit
+of the call's events instead of holding a thread, and on SQLite runs calls that change nothing on the
+event loop itself. Only this module catches ``IamError``.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+
+import anyio.to_thread
 
 from hatrack.api.context import Call, RequestContext
 from hatrack.api.protocol import (
@@ -27,6 +32,7 @@ from hatrack.api.protocol import (
 from hatrack.api.registry import Operation, load_handlers
 from hatrack.api.services import Services
 from hatrack.audit.call import CallRecord
+from hatrack.audit.events import AuditEvent, new_event_id
 from hatrack.errors import (
     IamError,
     InternalFailure,
@@ -51,6 +57,7 @@ API_VERSIONS = {"iam": "2010-05-08", "sts": "2011-06-15"}
 # STS operations AWS accepts without a signature; routed by Action alone.
 UNSIGNED_STS_ACTIONS = frozenset({"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"})
 DEFAULT_REGION = "us-east-1"
+new_request_id = new_event_id  # a random UUID, like AWS's request ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,35 @@ class _Route:
     form: Mapping[str, str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """A response, and the events that must be committed apart before it may be sent (often none)."""
+
+    response: Response
+    pending: Sequence[AuditEvent]
+    service_hint: str
+    json_protocol: bool
+
+
+@dataclass(slots=True)
+class _Attempt:
+    """One request on its way through the pipeline: what is known so far (the failure record uses it)."""
+
+    request: HttpRequest
+    client: Client
+    request_id: str
+    json_protocol: bool
+    service_hint: str
+    now: datetime
+    claim: SignatureClaim | None = None
+    route: _Route | None = None
+    caller: Caller | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    operation_model: Any = None
+    operation: Operation | None = None
+    ctx: RequestContext | None = None
+
+
 class Pipeline:
     def __init__(self, services: Services) -> None:
         self.services = services
@@ -84,68 +120,149 @@ class Pipeline:
     # -- entry ---------------------------------------------------------------------------------
 
     def handle(self, request: HttpRequest, client: Client) -> Response:
-        request_id = str(uuid.uuid4())
+        """Answer ``request`` in this thread, waiting here until its events are committed."""
+        answer = self._answer(request, client)
+        if not answer.pending:
+            return answer.response
+        try:
+            self.services.recorder.commit_apart(answer.pending)
+        except Exception:
+            # INVARIANT: no call goes unrecorded; an answer we cannot record becomes a failure.
+            log.exception("could not record request %s", answer.response.request_id)
+            return self._internal_failure(answer)
+        return answer.response
+
+    async def handle_async(self, request: HttpRequest, client: Client) -> Response:
+        """Answer ``request`` from an event loop; the same steps and guarantees as ``handle``.
+
+        On SQLite, calls that change nothing run right here on the loop (their reads never wait in
+        WAL mode), and calls that write run in a worker thread (they may wait for the write lock).
+        On PostgreSQL every call runs in a worker thread (each statement is a network round trip).
+        Either way the events to commit apart are awaited, not waited for in a thread.
+        """
+        if self.services.database.is_sqlite:
+            attempt = self._begin(request, client)
+            if isinstance(attempt, _Answer):
+                answer = attempt
+            elif attempt.operation is not None and attempt.operation.changes_nothing(attempt.params):
+                answer = self._complete(attempt)
+            else:
+                answer = await anyio.to_thread.run_sync(self._complete, attempt)
+        else:
+            answer = await anyio.to_thread.run_sync(self._answer, request, client)
+        if not answer.pending:
+            return answer.response
+        try:
+            await self.services.recorder.commit_apart_async(answer.pending)
+        except Exception:
+            log.exception("could not record request %s", answer.response.request_id)
+            return self._internal_failure(answer)
+        return answer.response
+
+    def _answer(self, request: HttpRequest, client: Client) -> _Answer:
+        attempt = self._begin(request, client)
+        return attempt if isinstance(attempt, _Answer) else self._complete(attempt)
+
+    def _begin(self, request: HttpRequest, client: Client) -> _Attempt | _Answer:
+        """Route, authenticate, find the operation and parse its input (no handler run yet)."""
         json_protocol = _header(request, "x-amz-target") is not None
-        service_hint = "cloudtrail" if json_protocol else "iam"
-        claim: SignatureClaim | None = None
-        route: _Route | None = None
-        caller: Caller | None = None
-        params: Mapping[str, Any] = {}
-        operation_model: Any = None
-        now = self.services.clock()
+        attempt = _Attempt(
+            request=request,
+            client=client,
+            request_id=new_request_id(),
+            json_protocol=json_protocol,
+            service_hint="cloudtrail" if json_protocol else "iam",
+            now=self.services.clock(),
+        )
+        now = attempt.now
         try:
             route = self._route(request, json_protocol)
-            service_hint = route.service
+            attempt.route = route
+            attempt.service_hint = route.service
             if has_authentication(request):
                 claim = read_signature_claim(request, now=now, services=SERVICES)
-                service_hint = claim.service
+                attempt.claim = claim
+                attempt.service_hint = claim.service
                 route = _Route(claim.service, route.operation_name, route.json_protocol, route.form)
+                attempt.route = route
                 authenticated = self.services.authenticator.authenticate(request, claim, now=now)
-                caller, region = authenticated.caller, authenticated.region
+                attempt.caller, region = authenticated.caller, authenticated.region
             elif not json_protocol and route.operation_name in UNSIGNED_STS_ACTIONS:
                 route = _Route("sts", route.operation_name, False, route.form)
-                service_hint = "sts"
+                attempt.route = route
+                attempt.service_hint = "sts"
                 region = DEFAULT_REGION
             else:
                 raise MissingAuthenticationToken("Request is missing Authentication Token")
-            operation_model, operation = self._find_operation(route)
-            params = self._parse(route, operation_model, request)
-            if caller is None:
-                caller = _anonymous(region)
-            ctx = RequestContext(
-                request_id=request_id,
+            attempt.operation_model, operation = self._find_operation(route)
+            attempt.params = self._parse(route, attempt.operation_model, request)
+            if attempt.caller is None:
+                attempt.caller = _anonymous(region)
+            attempt.operation = operation
+            attempt.ctx = RequestContext(
+                request_id=attempt.request_id,
                 service=route.service,
                 operation=route.operation_name,
                 region=region,
                 partition=partition_of_region(region),
-                caller=caller,
+                caller=attempt.caller,
                 source_ip=client.source_ip,
                 user_agent=client.user_agent,
                 now=now,
                 secure_transport=client.secure_transport,
             )
-            result = self._run(ctx, operation, operation_model, params)
-            body = (
-                serialize_json_output(operation_model, result)
-                if route.json_protocol
-                else serialize_query_output(operation_model, result, request_id)
-            )
-            return Response(200, _content_type(route.json_protocol), body, request_id)
+            return attempt
         except IamError as error:
-            try:
-                self._record_failure(
-                    request_id, route, claim, caller, params, operation_model, error, client, now
-                )
-            except Exception:
-                # INVARIANT: no call goes unrecorded; a denial we cannot record becomes a failure.
-                log.exception("could not record the failed request %s", request_id)
-                error = InternalFailure("An internal error occurred.")
-            return self._error_response(service_hint, json_protocol, error, request_id)
+            return self._failed(attempt, error)
         except Exception:
-            log.exception("internal failure answering request %s", request_id)
-            return self._error_response(
-                service_hint, json_protocol, InternalFailure("An internal error occurred."), request_id
+            log.exception("internal failure answering request %s", attempt.request_id)
+            return self._internal(attempt)
+
+    def _complete(self, attempt: _Attempt) -> _Answer:
+        """Run the handler (in its transaction, or as a read), serialize, and say what to commit."""
+        ctx, operation, route = attempt.ctx, attempt.operation, attempt.route
+        assert ctx is not None and operation is not None and route is not None
+        try:
+            result, pending = self._run(ctx, operation, attempt.operation_model, attempt.params)
+            body = (
+                serialize_json_output(attempt.operation_model, result)
+                if route.json_protocol
+                else serialize_query_output(attempt.operation_model, result, attempt.request_id)
             )
+            response = Response(200, _content_type(route.json_protocol), body, attempt.request_id)
+            return _Answer(response, pending, attempt.service_hint, attempt.json_protocol)
+        except IamError as error:
+            return self._failed(attempt, error)
+        except Exception:
+            log.exception("internal failure answering request %s", attempt.request_id)
+            return self._internal(attempt)
+
+    def _failed(self, attempt: _Attempt, error: IamError) -> _Answer:
+        """The error answer, with the failure's events to commit before it is sent."""
+        try:
+            pending = self._failure_events(attempt, error)
+        except Exception:
+            # INVARIANT: no call goes unrecorded; a denial we cannot record becomes a failure.
+            log.exception("could not record the failed request %s", attempt.request_id)
+            error = InternalFailure("An internal error occurred.")
+            pending = ()
+        response = self._error_response(
+            attempt.service_hint, attempt.json_protocol, error, attempt.request_id
+        )
+        return _Answer(response, pending, attempt.service_hint, attempt.json_protocol)
+
+    def _internal(self, attempt: _Attempt) -> _Answer:
+        error = InternalFailure("An internal error occurred.")
+        response = self._error_response(
+            attempt.service_hint, attempt.json_protocol, error, attempt.request_id
+        )
+        return _Answer(response, (), attempt.service_hint, attempt.json_protocol)
+
+    def _internal_failure(self, answer: _Answer) -> Response:
+        error = InternalFailure("An internal error occurred.")
+        return self._error_response(
+            answer.service_hint, answer.json_protocol, error, answer.response.request_id
+        )
 
     # -- steps ---------------------------------------------------------------------------------
 
@@ -201,23 +318,29 @@ class Pipeline:
 
     def _run(
         self, ctx: RequestContext, operation: Operation, model: Any, params: Mapping[str, Any]
-    ) -> Mapping[str, Any]:
+    ) -> tuple[Mapping[str, Any], Sequence[AuditEvent]]:
+        """The handler's result, and the events still to commit apart (none when already committed)."""
         services = self.services
         # What temporary credentials may never call, whatever their policies say.
         check_credential_limits(ctx.caller, ctx.service, ctx.operation)
-        if operation.read_only:
-            # A read changes nothing: it runs without the write lock, and its event is committed
-            # apart, together with the events of concurrent calls (group commit), before we answer.
-            with services.database.read() as conn:
-                call = Call(ctx=ctx, conn=conn, services=services)
+        if operation.changes_nothing(params):
+            # A call that changes nothing runs without the write lock (its connection opened only if
+            # the handler reads), and its event is committed apart, together with the events of
+            # concurrent calls (group commit), before we answer.
+            with ExitStack() as stack:
+                call = Call(
+                    ctx=ctx,
+                    services=services,
+                    opener=lambda: stack.enter_context(services.database.read()),
+                )
                 result = self._call_handler(call, operation, params)
-            services.recorder.record_apart(self._call_record(call, operation, model, params, result))
-            return result
+            record = self._call_record(call, operation, model, params, result)
+            return result, services.recorder.prepare_apart(record)
         with services.database.begin() as conn:
-            call = Call(ctx=ctx, conn=conn, services=services)
+            call = Call(ctx=ctx, services=services, opener=lambda: conn, opened=conn)
             result = self._call_handler(call, operation, params)
             services.recorder.record(conn, self._call_record(call, operation, model, params, result))
-        return result
+        return result, ()
 
     @staticmethod
     def _call_handler(call: Call, operation: Operation, params: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -249,36 +372,26 @@ class Pipeline:
             notes=dict(call.audit_notes),
         )
 
-    def _record_failure(
-        self,
-        request_id: str,
-        route: _Route | None,
-        claim: SignatureClaim | None,
-        caller: Caller | None,
-        params: Mapping[str, Any],
-        model: Any,
-        error: IamError,
-        client: Client,
-        now: Any,
-    ) -> None:
+    def _failure_events(self, attempt: _Attempt, error: IamError) -> Sequence[AuditEvent]:
+        route, claim, client = attempt.route, attempt.claim, attempt.client
         if route is None:
-            return  # not even an operation name: nothing an investigator could search for
+            return ()  # not even an operation name: nothing an investigator could search for
         operation = self.operations.get((route.service, route.operation_name))
-        self.services.recorder.record_apart(
+        return self.services.recorder.prepare_apart(
             CallRecord(
-                request_id=request_id,
+                request_id=attempt.request_id,
                 service=route.service,
                 operation=route.operation_name,
                 region=claim.region if claim else DEFAULT_REGION,
                 source_ip=client.source_ip,
                 user_agent=client.user_agent,
-                event_time=now,
-                caller=caller,
+                event_time=attempt.now,
+                caller=attempt.caller,
                 access_key_id=claim.access_key_id if claim else None,
-                params=params,
+                params=attempt.params,
                 error=error,
                 read_only=operation.read_only if operation else False,
-                operation_model=model,
+                operation_model=attempt.operation_model,
             )
         )
 

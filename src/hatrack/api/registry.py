@@ -25,6 +25,17 @@ class Operation:
     # False only for operations AWS never denies (sts:GetCallerIdentity) or that are unsigned.
     needs_authorization: bool
     unsigned: bool
+    # Whether a call writes to the store, when the operation is not read-only: False (or a predicate of
+    # the input) for operations CloudTrail lists as not read-only that change nothing, like AssumeRole
+    # (its token is self-contained). Such calls run without the write lock, like reads; a read unit
+    # refuses writes, so a wrong declaration fails loudly instead of going unrecorded.
+    writes: bool | Callable[[Mapping[str, Any]], bool] = True
+
+    def changes_nothing(self, params: Mapping[str, Any]) -> bool:
+        if self.read_only:
+            return True
+        writes = self.writes
+        return not (writes(params) if callable(writes) else writes)
 
 
 OPERATIONS: dict[tuple[str, str], Operation] = {}
@@ -37,12 +48,15 @@ def operation(
     read_only: bool = False,
     needs_authorization: bool = True,
     unsigned: bool = False,
+    writes: bool | Callable[[Mapping[str, Any]], bool] = True,
 ) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         key = (service, name)
         if key in OPERATIONS:
             raise RuntimeError(f"operation {service}:{name} registered twice")
-        OPERATIONS[key] = Operation(service, name, handler, read_only, needs_authorization, unsigned)
+        OPERATIONS[key] = Operation(
+            service, name, handler, read_only, needs_authorization, unsigned, writes=writes
+        )
         return handler
 
     return register

@@ -4,19 +4,25 @@ The edge builds a ``CallRecord`` for every request it answers; a ``Recorder`` tu
 CloudTrail-format event. ``record`` writes inside the call's own transaction (the change and its
 record commit together); ``record_apart`` writes in a transaction of its own, for calls that failed
 or were denied and so changed nothing. If either raises, the edge fails the request.
+
+``record_apart`` is ``prepare_apart`` (build the events, no waiting) then ``commit_apart`` (returns once
+they are committed); the ASGI edge awaits ``commit_apart_async`` instead, so no thread is held waiting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.engine import Connection
 
 from hatrack.errors import IamError
 from hatrack.model import Caller
+
+if TYPE_CHECKING:
+    from hatrack.audit.events import AuditEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,12 @@ class Recorder(Protocol):
 
     def record_apart(self, call: CallRecord) -> None: ...
 
+    def prepare_apart(self, call: CallRecord) -> Sequence[AuditEvent]: ...
+
+    def commit_apart(self, events: Sequence[AuditEvent]) -> None: ...
+
+    async def commit_apart_async(self, events: Sequence[AuditEvent]) -> None: ...
+
 
 class DiscardingRecorder:
     """Records nothing: for unit tests of the edge that do not look at the trail."""
@@ -52,4 +64,13 @@ class DiscardingRecorder:
         return None
 
     def record_apart(self, call: CallRecord) -> None:
+        return None
+
+    def prepare_apart(self, call: CallRecord) -> Sequence[AuditEvent]:
+        return ()
+
+    def commit_apart(self, events: Sequence[AuditEvent]) -> None:
+        return None
+
+    async def commit_apart_async(self, events: Sequence[AuditEvent]) -> None:
         return None

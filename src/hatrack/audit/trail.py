@@ -4,9 +4,12 @@
 there, so the change and its record commit (or roll back) together. ``record_apart(call)`` (failed and
 denied calls, which changed nothing) hands the events to the ``GroupCommitter``.
 
-Group commit: the committer is one writer thread per process. Callers queue their events and wait;
-the writer takes everything queued, appends it in ONE transaction (one head-row update per account,
-one commit, one WAL flush) and wakes them. While it commits, the next requests queue up, so under load
+Group commit: the committer is one writer thread per process. Callers queue their events and wait
+(a thread on an Event, the ASGI edge on an asyncio future through ``commit_apart_async``); the writer
+takes everything queued, appends it in ONE transaction (one head-row update per account, one commit,
+one WAL flush) and wakes them (one ``call_soon_threadsafe`` per event loop and batch). The events'
+JSON text and lookup columns are computed by the callers (``AuditEvent``), so the writer thread holds
+the GIL only to chain hashes and hand rows to the driver. While it commits, the next requests queue up, so under load
 each commit carries many events. On PostgreSQL every call whose transaction has written nothing (no
 transaction id assigned: reads, and AssumeRole, whose session token is self-contained) goes through the
 committer too; chaining its event inline would make it lock the account's head row through a WAL flush
@@ -19,10 +22,10 @@ transaction about to commit, and raises if they cannot be written: the edge then
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
 
@@ -37,18 +40,46 @@ from hatrack.store.db import Database
 log = logging.getLogger("hatrack.audit")
 
 
-@dataclass(slots=True)
 class _Pending:
-    events: Sequence[AuditEvent]
-    done: threading.Event = field(default_factory=threading.Event)
-    error: BaseException | None = None
+    """Events waiting for the writer, and how their caller learns the outcome.
+
+    A thread caller waits on ``done``; an asyncio caller awaits ``future``, completed on its own loop.
+    """
+
+    __slots__ = ("done", "error", "events", "future", "loop")
+
+    def __init__(
+        self,
+        events: Sequence[AuditEvent],
+        *,
+        loop: asyncio.AbstractEventLoop | None = None,
+        future: asyncio.Future[None] | None = None,
+    ) -> None:
+        self.events = events
+        self.loop = loop
+        self.future = future
+        self.done = threading.Event() if future is None else None
+        self.error: BaseException | None = None
+
+
+def _settle(items: list[_Pending]) -> None:
+    """On the waiters' event loop: complete their futures."""
+    for item in items:
+        future = item.future
+        if future is None or future.done():
+            continue
+        if item.error is not None:
+            future.set_exception(item.error)
+        else:
+            future.set_result(None)
 
 
 class GroupCommitter:
     """Appends the events of concurrent callers in shared transactions (group commit).
 
     It writes through a connection pool of its own, so callers holding a connection while they wait
-    can never starve it.
+    can never starve it. Callers wait in a thread (``submit``) or on an event loop (``submit_async``);
+    the writer wakes a loop's waiters with one ``call_soon_threadsafe`` per batch.
     """
 
     def __init__(self, database: Database, *, max_batch: int = 1000) -> None:
@@ -64,15 +95,26 @@ class GroupCommitter:
     def submit(self, events: Sequence[AuditEvent]) -> None:
         """Append ``events``; returns once they are committed, raises what the write raised."""
         item = _Pending(events)
+        self._enqueue(item)
+        assert item.done is not None
+        item.done.wait()
+        if item.error is not None:
+            raise item.error
+
+    def submit_async(self, events: Sequence[AuditEvent]) -> asyncio.Future[None]:
+        """Append ``events``; the future completes once they are committed (or with the write's error)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._enqueue(_Pending(events, loop=loop, future=future))
+        return future
+
+    def _enqueue(self, item: _Pending) -> None:
         with self._lock:
             self._pending.append(item)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="hatrack-audit-commit", daemon=True)
                 self._thread.start()
             self._wakeup.notify()
-        item.done.wait()
-        if item.error is not None:
-            raise item.error
 
     def _run(self) -> None:
         while True:
@@ -97,8 +139,21 @@ class GroupCommitter:
                     except Exception as single:
                         item.error = single
         finally:
-            for item in batch:
+            self._wake(batch)
+
+    @staticmethod
+    def _wake(batch: list[_Pending]) -> None:
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
+        for item in batch:
+            if item.done is not None:
                 item.done.set()
+            elif item.loop is not None:
+                by_loop.setdefault(item.loop, []).append(item)
+        for loop, items in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_settle, items)
+            except RuntimeError:  # the loop has closed: nobody is waiting any more
+                log.warning("audit events committed for a closed event loop")
 
     def _write(self, events: Sequence[AuditEvent]) -> None:
         with self._database.begin() as conn:
@@ -135,8 +190,18 @@ class TrailRecorder:
             append_events(conn, events)
 
     def record_apart(self, call: CallRecord) -> None:
-        events = build_events(call, key_owner=self._key_owner(call), make_event_id=self.make_event_id)
-        self.committer.submit(events)
+        self.commit_apart(self.prepare_apart(call))
+
+    def prepare_apart(self, call: CallRecord) -> list[AuditEvent]:
+        return build_events(call, key_owner=self._key_owner(call), make_event_id=self.make_event_id)
+
+    def commit_apart(self, events: Sequence[AuditEvent]) -> None:
+        if events:
+            self.committer.submit(events)
+
+    async def commit_apart_async(self, events: Sequence[AuditEvent]) -> None:
+        if events:
+            await self.committer.submit_async(events)
 
     def _key_owner(self, call: CallRecord) -> str | None:
         """For a call that failed to authenticate: the account owning the long-term key it claimed."""

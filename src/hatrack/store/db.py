@@ -47,7 +47,10 @@ def _configure_sqlite(engine: Engine) -> None:
         # Writers take the lock up front, so two concurrent read-then-write transactions
         # serialize instead of failing with "database is locked" at their first write.
         read_only = conn.get_execution_options().get("hatrack_read_only", False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # Straight to the driver: this runs for every unit of work, and nothing needs its result.
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def create_engine(url: str) -> Engine:
@@ -64,10 +67,7 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = create_engine(url)
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
 
     def migrate(self) -> None:
         """Apply every Alembic migration not yet applied (idempotent)."""
@@ -96,9 +96,23 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only unit of work (no write lock taken on SQLite)."""
+        """A read-only unit of work (no write lock taken on SQLite), refused if it writes.
+
+        PostgreSQL runs it as a READ ONLY transaction; on SQLite a write is found by the connection's
+        change count, and the unit raises (its transaction rolls back as the connection closes).
+        """
+        if not self.is_sqlite:
+            with self.engine.connect().execution_options(
+                hatrack_read_only=True, postgresql_readonly=True
+            ) as connection:
+                yield connection
+            return
         with self.engine.connect().execution_options(hatrack_read_only=True) as connection:
+            sqlite_connection = connection.connection.dbapi_connection
+            changes = sqlite_connection.total_changes if sqlite_connection is not None else 0
             yield connection
+            if sqlite_connection is not None and sqlite_connection.total_changes != changes:
+                raise RuntimeError("a read-only unit of work wrote to the store")
 
     def wipe(self, *, keep: frozenset[str] = frozenset({"accounts"})) -> None:
         """Delete every row except those of the ``keep`` tables (dev mode's reset)."""

@@ -1,7 +1,8 @@
 """sts:AssumeRole — put on the hat: temporary credentials with exactly a role's permissions.
 
 Lean on purpose (it is benchmarked): one role read, the trust decision through the policy engine
-(compiled documents are cached by it), one token seal, no database write but the audit record.
+(compiled documents are cached by it), one token seal, no database write but the audit record
+(unless an MFA code is checked).
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from hatrack.sts.session_policies import check_packed_size, resolve_session_poli
 from hatrack.sts.session_tags import combine_session_tags
 
 
-@operation("sts", "AssumeRole")
+def _checks_an_mfa_code(params: Mapping[str, Any]) -> bool:
+    """Only a call that carries an MFA code writes (the code is remembered, so it cannot be replayed)."""
+    return "SerialNumber" in params or "TokenCode" in params
+
+
+@operation("sts", "AssumeRole", writes=_checks_an_mfa_code)
 def assume_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     ctx = call.ctx
     caller = ctx.caller
