@@ -8,23 +8,16 @@ one account take turns; appends of several accounts lock heads in account order 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC
-from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from hatrack.audit.events import AuditEvent
+from hatrack.audit.events import AuditEvent, encode_record
 from hatrack.store import audit as store
 from hatrack.store.audit import GENESIS_HASH, StoredEvent
 
 __all__ = ["GENESIS_HASH", "append_events", "chain_hash", "encode_record"]
-
-
-def encode_record(record: Mapping[str, Any]) -> str:
-    """The JSON text of a record: compact, keys in CloudTrail's order, UTF-8 kept as is."""
-    return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
 
 
 def chain_hash(previous_hash: str, event_json: str) -> str:
@@ -37,30 +30,31 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[Stored
     for event in events:
         by_account.setdefault(event.account_id, []).append(event)
     stored: list[StoredEvent] = []
+    sha256 = hashlib.sha256
     for account_id in sorted(by_account):
         account_events = by_account[account_id]
         head = store.advance_head(conn, account_id, len(account_events))
         sequence, previous = head.sequence, head.head_hash
         for event in account_events:
-            text = encode_record(event.record)
-            digest = chain_hash(previous, text)
+            text = event.text
+            digest = sha256(f"{previous}\n{text}".encode()).hexdigest()
             sequence += 1
             columns = event.columns
             stored.append(
                 StoredEvent(
-                    account_id=account_id,
-                    sequence=sequence,
-                    event_id=columns.event_id,
-                    event_time=event.event_time.astimezone(UTC),
-                    event_name=columns.event_name,
-                    event_source=columns.event_source,
-                    read_only=columns.read_only,
-                    username=columns.username,
-                    access_key_id=columns.access_key_id,
-                    event_json=text,
-                    previous_hash=previous,
-                    event_hash=digest,
-                    resources=columns.resources,
+                    account_id,
+                    sequence,
+                    columns.event_id,
+                    event.event_time.astimezone(UTC),
+                    columns.event_name,
+                    columns.event_source,
+                    columns.read_only,
+                    columns.username,
+                    columns.access_key_id,
+                    text,
+                    previous,
+                    digest,
+                    columns.resources,
                 )
             )
             previous = digest

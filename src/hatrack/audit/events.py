@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import uuid
+import json
+import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -107,21 +109,68 @@ class EventColumns:
     resources: tuple[tuple[str, str], ...]  # (ResourceType, ResourceName)
 
 
-@dataclass(frozen=True, slots=True)
 class AuditEvent:
-    """An event ready to be chained into ``account_id``'s trail."""
+    """An event ready to be chained into ``account_id``'s trail.
 
-    account_id: str
-    event_time: datetime
-    record: Mapping[str, Any]
+    Its JSON text (the exact text hashed and stored) and lookup columns are computed once, here, by
+    the thread that built the record, so that the single writer thread only chains and inserts.
+    The record must not change afterwards.
+    """
 
-    @property
-    def columns(self) -> EventColumns:
-        return columns_of(self.record)
+    __slots__ = ("account_id", "columns", "event_time", "record", "text")
+
+    def __init__(self, account_id: str, event_time: datetime, record: Mapping[str, Any]) -> None:
+        self.account_id = account_id
+        self.event_time = event_time
+        self.record = record
+        self.text = encode_record(record)
+        self.columns = columns_of(record)
+
+    def __repr__(self) -> str:
+        return f"AuditEvent({self.account_id!r}, {self.columns.event_name!r}, {self.columns.event_id!r})"
 
 
-def new_event_id() -> str:
-    return str(uuid.uuid4())
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def encode_record(record: Mapping[str, Any]) -> str:
+    """The JSON text of a record: compact, keys in CloudTrail's order, UTF-8 kept as is."""
+    return _ENCODER.encode(record)
+
+
+class _RandomIds:
+    """Random (version 4) UUIDs from a buffer of ``os.urandom`` bytes, refilled 4 KiB at a time.
+
+    Ids are not secrets; the point is one system call per 256 ids instead of one per id (a call that
+    also gives up the GIL, which costs a busy server far more than the call itself).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._buffer = b""
+        self._position = 0
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        self._buffer, self._position = b"", 0  # a child must never repeat its parent's ids
+
+    def __call__(self) -> str:
+        with self._lock:
+            position = self._position
+            if position + 16 > len(self._buffer):
+                self._buffer, position = os.urandom(4096), 0
+            self._position = position + 16
+            value = int.from_bytes(self._buffer[position : position + 16])
+        value = (value & _UUID_CLEAR) | _UUID_V4_BITS
+        text = f"{value:032x}"
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+# Version 4, variant RFC 4122: clear the version nibble and the variant's two bits, then set them.
+_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
+_UUID_V4_BITS = (0x4000 << 64) | (0x8000 << 48)
+
+new_event_id = _RandomIds()
 
 
 # -- formatting ---------------------------------------------------------------------------------

@@ -7,12 +7,12 @@ stores and finds rows, and returns frozen records, never Row objects. Lookups wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.engine import Connection, Dialect, RowMapping
 
 from hatrack.store.audit_tables import (
     audit_digests,
@@ -129,8 +129,6 @@ _CREATE_HEAD = sa.text(
 )
 _SET_HEAD_HASH = sa.text("UPDATE audit_heads SET head_hash = :head_hash WHERE account_id = :account_id")
 _HAS_WRITTEN = sa.text("SELECT txid_current_if_assigned()")
-_INSERT_EVENTS = audit_events.insert()
-_INSERT_RESOURCES = audit_event_resources.insert()
 
 
 def advance_head(conn: Connection, account_id: str, count: int) -> TrailHead:
@@ -168,44 +166,78 @@ def set_head_hash(conn: Connection, account_id: str, head_hash: str) -> None:
     conn.execute(_SET_HEAD_HASH, {"account_id": account_id, "head_hash": head_hash})
 
 
+_EVENT_COLUMNS = (
+    "account_id, sequence, event_id, event_time, event_name, event_source, read_only, username, "
+    "access_key_id, event_json, previous_hash, event_hash"
+)
+_RESOURCE_COLUMNS = "account_id, sequence, position, resource_type, resource_name, event_time"
+
+
+@dataclass(frozen=True, slots=True)
+class _InsertPlan:
+    events_sql: str
+    resources_sql: str
+    time_to_db: Callable[[datetime], object] | None
+
+
+_INSERT_PLANS: dict[str, _InsertPlan] = {}
+
+
+def _insert_plan(dialect: Dialect) -> _InsertPlan:
+    """The driver-level INSERTs for ``dialect`` (its placeholder style) and its timestamp conversion."""
+    plan = _INSERT_PLANS.get(dialect.name)
+    if plan is None:
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        plan = _InsertPlan(
+            events_sql=f"INSERT INTO audit_events ({_EVENT_COLUMNS}) VALUES ({', '.join([mark] * 12)})",
+            resources_sql=(
+                f"INSERT INTO audit_event_resources ({_RESOURCE_COLUMNS}) VALUES ({', '.join([mark] * 6)})"
+            ),
+            # Exactly what SQLAlchemy would bind for this column type (SQLite stores text).
+            time_to_db=audit_events.c.event_time.type.dialect_impl(dialect).bind_processor(dialect),
+        )
+        _INSERT_PLANS[dialect.name] = plan
+    return plan
+
+
 def insert_events(conn: Connection, events: Sequence[StoredEvent]) -> None:
-    """Insert chained events and their resources (one statement per table)."""
+    """Insert chained events and their resources: one executemany per table, straight to the driver.
+
+    The hot path of every call: the SQL is prepared once per dialect and the rows are plain tuples,
+    so no statement is compiled and no parameter dict is built per row.
+    """
     if not events:
         return
-    conn.execute(
-        _INSERT_EVENTS,
+    plan = _insert_plan(conn.dialect)
+    to_db = plan.time_to_db
+    times = [e.event_time if to_db is None else to_db(e.event_time) for e in events]
+    conn.exec_driver_sql(
+        plan.events_sql,
         [
-            {
-                "account_id": e.account_id,
-                "sequence": e.sequence,
-                "event_id": e.event_id,
-                "event_time": e.event_time,
-                "event_name": e.event_name,
-                "event_source": e.event_source,
-                "read_only": e.read_only,
-                "username": e.username,
-                "access_key_id": e.access_key_id,
-                "event_json": e.event_json,
-                "previous_hash": e.previous_hash,
-                "event_hash": e.event_hash,
-            }
-            for e in events
+            (
+                e.account_id,
+                e.sequence,
+                e.event_id,
+                time,
+                e.event_name,
+                e.event_source,
+                e.read_only,
+                e.username,
+                e.access_key_id,
+                e.event_json,
+                e.previous_hash,
+                e.event_hash,
+            )
+            for e, time in zip(events, times, strict=True)
         ],
     )
     resources = [
-        {
-            "account_id": e.account_id,
-            "sequence": e.sequence,
-            "position": position,
-            "resource_type": resource_type,
-            "resource_name": resource_name,
-            "event_time": e.event_time,
-        }
-        for e in events
+        (e.account_id, e.sequence, position, resource_type, resource_name, time)
+        for e, time in zip(events, times, strict=True)
         for position, (resource_type, resource_name) in enumerate(e.resources)
     ]
     if resources:
-        conn.execute(_INSERT_RESOURCES, resources)
+        conn.exec_driver_sql(plan.resources_sql, resources)
 
 
 # -- reading ------------------------------------------------------------------------------------
