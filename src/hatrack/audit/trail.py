@@ -9,8 +9,8 @@ Group commit: the committer is one writer thread per process. Callers queue thei
 takes everything queued, appends it in ONE transaction (one head-row update per account, one commit,
 one WAL flush) and wakes them (one ``call_soon_threadsafe`` per event loop and batch). The events'
 JSON text and lookup columns are computed by the callers (``AuditEvent``), so the writer thread holds
-the GIL only to chain hashes and hand rows to the driver. While it commits, the next requests queue up, so under load
-each commit carries many events. On PostgreSQL every call whose transaction has written nothing (no
+the GIL only to chain hashes and hand rows to the driver. While it commits, the next requests queue
+up, so under load each commit carries many events. On PostgreSQL every call whose transaction has written nothing (no
 transaction id assigned: reads, and AssumeRole, whose session token is self-contained) goes through the
 committer too; chaining its event inline would make it lock the account's head row through a WAL flush
 of its own. A call that did change something appends inline, so the change and its record stay
