@@ -10,12 +10,13 @@ takes everything queued, appends it in ONE transaction (one head-row update per 
 one WAL flush) and wakes them (one ``call_soon_threadsafe`` per event loop and batch). The events'
 JSON text and lookup columns are computed by the callers (``AuditEvent``), so the writer thread holds
 the GIL only to chain hashes and hand rows to the driver. While it commits, the next requests queue
-up, so under load each commit carries many events. On PostgreSQL every call whose transaction has written nothing (no
-transaction id assigned: reads, and AssumeRole, whose session token is self-contained) goes through the
-committer too; chaining its event inline would make it lock the account's head row through a WAL flush
-of its own. A call that did change something appends inline, so the change and its record stay
-atomic. On SQLite the call's transaction already holds the database's only write
-lock (BEGIN IMMEDIATE), so its events are appended inline (a commit there costs no fsync: WAL with
+up, so under load each commit carries many events.
+
+On PostgreSQL every call whose transaction has written nothing (no transaction id assigned) goes
+through the committer too; chaining its event inline would make it lock the account's head row through
+a WAL flush of its own. A call that did change something appends inline, so the change and its record
+stay atomic. On SQLite the call's transaction already holds the database's only write lock (BEGIN
+IMMEDIATE), so its events are appended inline (a commit there costs no fsync: WAL with
 synchronous=NORMAL). Either way ``record`` returns only once the events are committed or part of the
 transaction about to commit, and raises if they cannot be written: the edge then fails the request.
 """
