@@ -85,6 +85,10 @@ class GroupCommitter:
 
     def __init__(self, database: Database, *, max_batch: int = 1000) -> None:
         self._database = Database(database.url)
+        # SQLite: an event loop's waiters are first committed on the loop itself, through a connection
+        # that never waits for the write lock (see ``submit_async``).
+        self._loop_database = Database(database.url, busy_timeout_ms=0) if database.is_sqlite else None
+        self._loop_batches: dict[asyncio.AbstractEventLoop, list[_Pending]] = {}
         self._max_batch = max_batch
         self._lock = threading.Lock()
         self._wakeup = threading.Condition(self._lock)
@@ -103,19 +107,54 @@ class GroupCommitter:
             raise item.error
 
     def submit_async(self, events: Sequence[AuditEvent]) -> asyncio.Future[None]:
-        """Append ``events``; the future completes once they are committed (or with the write's error)."""
+        """Append ``events``; the future completes once they are committed (or with the write's error).
+
+        On SQLite the events of every call the loop answers in one turn are committed by the loop
+        itself right after that turn (one short write, no thread handoff: handing the GIL back and
+        forth with a writer thread costs a busy server more than the write). If the write lock is
+        taken (a mutation in a worker thread, another process) or the write fails, the batch goes to
+        the writer thread, which waits for the lock and isolates a bad event.
+        """
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self._enqueue(_Pending(events, loop=loop, future=future))
+        item = _Pending(events, loop=loop, future=future)
+        if self._loop_database is None:
+            self._enqueue(item)
+            return future
+        batch = self._loop_batches.get(loop)
+        if batch is None:
+            self._loop_batches[loop] = [item]
+            loop.call_soon(self._commit_on_loop, loop)
+        else:
+            batch.append(item)
         return future
+
+    def _commit_on_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        batch = self._loop_batches.pop(loop, [])
+        if not batch:
+            return
+        assert self._loop_database is not None
+        try:
+            self._write([event for item in batch for event in item.events], self._loop_database)
+        except Exception:
+            with self._lock:
+                self._pending.extend(batch)
+                self._ensure_writer()
+                self._wakeup.notify()
+            return
+        _settle(batch)
 
     def _enqueue(self, item: _Pending) -> None:
         with self._lock:
             self._pending.append(item)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="hatrack-audit-commit", daemon=True)
-                self._thread.start()
+            self._ensure_writer()
             self._wakeup.notify()
+
+    def _ensure_writer(self) -> None:
+        """Start the writer thread if it is not running (``self._lock`` held)."""
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="hatrack-audit-commit", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         while True:
@@ -156,14 +195,16 @@ class GroupCommitter:
             except RuntimeError:  # the loop has closed: nobody is waiting any more
                 log.warning("audit events committed for a closed event loop")
 
-    def _write(self, events: Sequence[AuditEvent]) -> None:
-        with self._database.begin() as conn:
+    def _write(self, events: Sequence[AuditEvent], database: Database | None = None) -> None:
+        with (database or self._database).begin() as conn:
             append_events(conn, events)
         self.batches += 1
         self.events += len(events)
 
     def dispose(self) -> None:
         self._database.dispose()
+        if self._loop_database is not None:
+            self._loop_database.dispose()
 
 
 class TrailRecorder:

@@ -30,7 +30,7 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy manage transactions (BEGIN IMMEDIATE below), not the sqlite3 module.
@@ -39,7 +39,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -53,10 +53,10 @@ def _configure_sqlite(engine: Engine) -> None:
         driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def create_engine(url: str) -> Engine:
+def create_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     return sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
@@ -64,9 +64,10 @@ def create_engine(url: str) -> Engine:
 class Database:
     """The store's handle: an engine whose schema is migrated to head."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout_ms: int = 10_000) -> None:
+        """``busy_timeout_ms``: how long SQLite waits for another writer's lock before it refuses."""
         self.url = url
-        self.engine = create_engine(url)
+        self.engine = create_engine(url, busy_timeout_ms=busy_timeout_ms)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
 
     def migrate(self) -> None:
