@@ -48,9 +48,10 @@ def test_awaited_events_of_concurrent_calls_are_committed_before_their_futures_c
     assert report.intact, report.finding
 
 
-def test_awaited_events_wait_for_a_writer_that_holds_the_lock(database: Database, now: datetime) -> None:
-    if not database.is_sqlite:
-        pytest.skip("only SQLite commits on the event loop; PostgreSQL always uses the writer thread")
+def test_awaited_events_wait_for_a_writer_that_holds_the_lock(
+    sqlite_database: Database, now: datetime
+) -> None:
+    database = sqlite_database
     committer = GroupCommitter(database)
     holding, release = threading.Event(), threading.Event()
 

@@ -187,11 +187,12 @@ def test_event_times_are_stored_in_utc(database: Database) -> None:
     assert json.loads(event.event_json)["eventTime"] == "2026-11-28T12:00:00Z"
 
 
+@pytest.mark.postgres
 def test_on_postgresql_an_unchanged_call_s_event_commits_through_the_group_committer(
-    database: Database, now: datetime
+    postgres_database: Database, now: datetime
 ) -> None:
-    if database.is_sqlite:
-        pytest.skip("SQLite cannot tell whether a transaction wrote; its events are always appended inline")
+    # Only PostgreSQL can tell whether a transaction wrote; SQLite appends such events inline.
+    database = postgres_database
     recorder = TrailRecorder(database)
     with database.begin() as conn:
         recorder.record(conn, call("sts", "AssumeRole", root(), now, params={"RoleSessionName": "s"}))
