@@ -119,11 +119,19 @@ class AuditEvent:
 
     __slots__ = ("account_id", "columns", "event_time", "record", "text")
 
-    def __init__(self, account_id: str, event_time: datetime, record: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        account_id: str,
+        event_time: datetime,
+        record: Mapping[str, Any],
+        *,
+        text: str | None = None,
+    ) -> None:
+        """``text``, when given, must be ``encode_record(record)`` (the builder has it already)."""
         self.account_id = account_id
         self.event_time = event_time
         self.record = record
-        self.text = encode_record(record)
+        self.text = encode_record(record) if text is None else text
         self.columns = columns_of(record)
 
     def __repr__(self) -> str:
@@ -265,6 +273,15 @@ def _scrub(value: Any, secrets: frozenset[str]) -> Any:
     if isinstance(value, list):
         return [_scrub(v, secrets) for v in value]
     return value
+
+
+def _mentions_any(text: str, secrets: frozenset[str]) -> bool:
+    """Whether any secret occurs in ``text``, the JSON encoding of a record.
+
+    The encoder escapes character by character, so a string value holding a secret holds the secret's
+    own encoding; when no encoding occurs in the text, ``_scrub`` would return the record unchanged.
+    """
+    return any(_ENCODER.encode(secret)[1:-1] in text for secret in secrets)
 
 
 # -- identity -----------------------------------------------------------------------------------
@@ -499,13 +516,13 @@ def build_events(
         if shared_event_id is not None:
             record["sharedEventID"] = shared_event_id
         record["eventCategory"] = "Management"
-        events.append(
-            AuditEvent(
-                account_id=account,
-                event_time=call.event_time,
-                record=_scrub(record, secrets) if secrets else record,
-            )
-        )
+        # The final guard: the record's text is searched for every secret left out (and the caller's
+        # own), and only when one occurs is the record walked and rewritten.
+        text = encode_record(record)
+        if secrets and _mentions_any(text, secrets):
+            record = _scrub(record, secrets)
+            text = encode_record(record)
+        events.append(AuditEvent(account_id=account, event_time=call.event_time, record=record, text=text))
     return events
 
 
