@@ -6,8 +6,10 @@ The order of checks is AWS's: the signature claim's own checks (``sigv4``), then
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +25,8 @@ from hatrack.store.access_keys import get_access_key, record_access_key_use
 from hatrack.store.changes import credential_changes
 from hatrack.store.db import Database
 from hatrack.types import partition_of_region
+
+log = logging.getLogger("hatrack.api")
 
 INVALID_TOKEN = "The security token included in the request is invalid"
 UNKNOWN_KEY = "The security token included in the request is invalid."
@@ -60,6 +64,9 @@ class Authenticator:
         self._last_written: dict[str, float] = {}
         self._keys: dict[str, _KnownKey] = {}
         self._lock = threading.Lock()
+        # SQLite: a handle that refuses at once instead of waiting for the write lock.
+        self._quick_database = Database(database.url, busy_timeout_ms=0) if database.is_sqlite else database
+        self._later = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hatrack-last-used")
 
     def authenticate(self, request: HttpRequest, claim: SignatureClaim, *, now: datetime) -> Authenticated:
         partition = partition_of_region(claim.region)
@@ -144,8 +151,24 @@ class Authenticator:
             if last is not None and tick - last < LAST_USED_INTERVAL_SECONDS:
                 return
             self._last_written[key_id] = tick
-        with self._database.begin() as conn:
-            record_access_key_use(conn, key_id, at=now, service=claim.service, region=claim.region)
+        use = (key_id, now, claim.service, claim.region)
+        try:
+            # On SQLite this may run on the event loop: never wait there for another writer's lock.
+            self._write_use(self._quick_database, *use)
+        except Exception:
+            # The lock is taken (or the write failed): record it from a thread that may wait.
+            self._later.submit(self._write_use_later, *use)
+
+    @staticmethod
+    def _write_use(database: Database, key_id: str, at: datetime, service: str, region: str) -> None:
+        with database.begin() as conn:
+            record_access_key_use(conn, key_id, at=at, service=service, region=region)
+
+    def _write_use_later(self, key_id: str, at: datetime, service: str, region: str) -> None:
+        try:
+            self._write_use(self._database, key_id, at, service, region)
+        except Exception:  # last-used is bookkeeping: losing one update must not fail anything
+            log.exception("could not record the last use of access key %s", key_id)
 
     def forget_key(self, key_id: str) -> None:
         """Drop what is cached about a key (its status changed or it was deleted)."""

@@ -8,6 +8,7 @@ ARN because ...").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,7 @@ if TYPE_CHECKING:
     from hatrack.api.context import Call, RequestContext
 
 
-def _iso(moment: object) -> str:
-    from datetime import datetime
-
-    assert isinstance(moment, datetime)
+def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
