@@ -37,6 +37,10 @@ SCALARS = {
     "double": "float",
 }
 
+# Members the model marks required that AWS leaves out of some answers: GetUser without UserName
+# describes the account root, with no Path and no UserName.
+OPTIONAL_MEMBERS = {("iam", "User", "Path"), ("iam", "User", "UserName")}
+
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -102,7 +106,11 @@ class ModuleWriter:
         lines = ["", "", decorator, f"class {class_name(shape)}(Shape):"]
         documentation = f'    """``{shape.name}`` of the {self.service} model."""'
         lines.extend([documentation, ""])
-        required = set(shape.required_members)
+        required = {
+            name
+            for name in shape.required_members
+            if (self.service, shape.name, name) not in OPTIONAL_MEMBERS
+        }
         for name, member in shape.members.items():
             annotation = self.annotation(member)
             if name in required:

@@ -78,7 +78,7 @@ def test_a_misspelt_or_missing_member_is_refused_when_the_response_is_built() ->
     with pytest.raises(TypeError):
         iam.User(path="/", user_nme="bob", user_id="x", arn="a", create_date=datetime.now(UTC))  # type: ignore[call-arg]
     with pytest.raises(TypeError):
-        iam.User(path="/", user_id="x", arn="a", create_date=datetime.now(UTC))  # type: ignore[call-arg]
+        iam.User(path="/", user_name="bob", arn="a", create_date=datetime.now(UTC))  # type: ignore[call-arg]
 
 
 def test_maps_and_scalar_lists_convert() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import anyio.to_thread
 
 from hatrack.api.context import Call, RequestContext
+from hatrack.api.declared import run_declared
 from hatrack.api.protocol import (
     error_status,
     parse_form,
@@ -344,6 +345,8 @@ class Pipeline:
 
     @staticmethod
     def _call_handler(call: Call, operation: Operation, params: Mapping[str, Any]) -> Mapping[str, Any]:
+        if operation.declaration is not None:
+            return run_declared(call, operation, params)
         result = operation.handler(call, params)
         if operation.needs_authorization and not call.authorized:
             ctx = call.ctx

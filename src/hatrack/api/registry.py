@@ -1,19 +1,46 @@
-"""The table of implemented operations: (service, operation name) -> handler.
+"""The table of implemented operations: (service, operation name) -> handler and its declaration.
 
 Handlers live in ``hatrack.api.handlers``; each module registers its operations with ``@operation``.
-A handler takes the ``Call`` and the parsed input (keys are the model's member names) and returns a
-dict matching the operation's output shape. AWS parameter names appear only in handlers.
+
+A *declared* operation names its action, the resolver of the resource it acts on
+(``hatrack.api.targets``) and the condition keys it adds; the pipeline authorizes it before the
+handler runs, and the handler takes the typed request (``hatrack.api.shapes``) and returns the typed
+response (None for operations without output)::
+
+    @operation("iam", "TagUser", action="iam:TagUser", resource=targets.user(),
+               condition_keys=(targets.request_tags,))
+    def tag_user(call: Call, request: iam.TagUserRequest) -> None:
+        ...
+
+An operation not yet declared takes the parsed input as a dict (keys are the model's member names),
+calls ``call.authorize`` itself and returns a dict matching the output shape.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from hatrack.api.context import Call
+from hatrack.api.shapes import Shape
+from hatrack.api.targets import KeySource, Resolver
 
 Handler = Callable[[Call, Mapping[str, Any]], Mapping[str, Any]]
+# A declared handler: typed request in, typed response (or None) out. The registry keeps it with its
+# request type erased; the request class comes from the generated shapes by operation name.
+TypedHandler = Callable[[Call, Any], Shape | None]
+RequestT = TypeVar("RequestT", bound=Shape)
+ResponseT = TypeVar("ResponseT", bound=Shape | None)
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """What the pipeline authorizes a declared operation with, before its handler runs."""
+
+    action: str
+    resource: Resolver
+    condition_keys: tuple[KeySource, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +57,8 @@ class Operation:
     # (its token is self-contained). Such calls run without the write lock, like reads; a read unit
     # refuses writes, so a wrong declaration fails loudly instead of going unrecorded.
     writes: bool | Callable[[Mapping[str, Any]], bool] = True
+    declaration: Declaration | None = None
+    typed_handler: TypedHandler | None = None
 
     def changes_nothing(self, params: Mapping[str, Any]) -> bool:
         if self.read_only:
@@ -41,6 +70,24 @@ class Operation:
 OPERATIONS: dict[tuple[str, str], Operation] = {}
 
 
+def _untyped(call: Call, params: Mapping[str, Any]) -> Mapping[str, Any]:
+    raise RuntimeError("a declared operation is called through its typed handler")
+
+
+@overload
+def operation(
+    service: str,
+    name: str,
+    *,
+    action: str,
+    resource: Resolver,
+    condition_keys: tuple[KeySource, ...] = (),
+    read_only: bool = False,
+    writes: bool | Callable[[Mapping[str, Any]], bool] = True,
+) -> Callable[[Callable[[Call, RequestT], ResponseT]], Callable[[Call, RequestT], ResponseT]]: ...
+
+
+@overload
 def operation(
     service: str,
     name: str,
@@ -49,14 +96,36 @@ def operation(
     needs_authorization: bool = True,
     unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
-) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
+) -> Callable[[Handler], Handler]: ...
+
+
+def operation(
+    service: str,
+    name: str,
+    *,
+    action: str | None = None,
+    resource: Resolver | None = None,
+    condition_keys: tuple[KeySource, ...] = (),
+    read_only: bool = False,
+    needs_authorization: bool = True,
+    unsigned: bool = False,
+    writes: bool | Callable[[Mapping[str, Any]], bool] = True,
+) -> Callable[[Any], Any]:
+    def register(handler: Any) -> Any:
         key = (service, name)
         if key in OPERATIONS:
             raise RuntimeError(f"operation {service}:{name} registered twice")
-        OPERATIONS[key] = Operation(
-            service, name, handler, read_only, needs_authorization, unsigned, writes=writes
-        )
+        if action is not None:
+            if resource is None:
+                raise RuntimeError(f"operation {service}:{name} declares an action without a resource")
+            declaration = Declaration(action, resource, condition_keys)
+            OPERATIONS[key] = Operation(
+                service, name, _untyped, read_only, True, False, writes, declaration, handler
+            )
+        else:
+            OPERATIONS[key] = Operation(
+                service, name, handler, read_only, needs_authorization, unsigned, writes=writes
+            )
         return handler
 
     return register

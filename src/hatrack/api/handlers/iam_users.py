@@ -11,8 +11,10 @@ import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.registry import operation
+from hatrack.api.shapes import iam as shapes
 from hatrack.errors import ValidationError
 from hatrack.iam import users
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
@@ -47,25 +49,8 @@ def tags_page(tags: Sequence[Tag], params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def user_shape(call: Call, user: UserRecord, *, detailed: bool = False) -> dict[str, Any]:
-    """AWS's ``User`` structure; ``detailed`` adds the permissions boundary and tags (GetUser, CreateUser)."""
-    shape: dict[str, Any] = {
-        "Path": user.path,
-        "UserName": user.name,
-        "UserId": user.user_id,
-        "Arn": user.arn(call.ctx.partition),
-        "CreateDate": user.created_at,
-    }
-    if user.password_last_used is not None:
-        shape["PasswordLastUsed"] = user.password_last_used
-    if detailed:
-        if user.permissions_boundary_arn is not None:
-            shape["PermissionsBoundary"] = {
-                "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
-                "PermissionsBoundaryArn": user.permissions_boundary_arn,
-            }
-        if user.tags:
-            shape["Tags"] = tags_shape(user.tags)
-    return shape
+    """AWS's ``User`` as the dict undeclared handlers return (see ``user_view``)."""
+    return user_view(call, user, detailed=detailed).to_wire()
 
 
 # --- targets --------------------------------------------------------------------------------------
@@ -124,113 +109,127 @@ def _check_boundary(call: Call, arn: str) -> None:
 # --- operations -----------------------------------------------------------------------------------
 
 
-@operation("iam", "CreateUser")
-def create_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    path: str = params.get("Path", "/")
-    boundary: str | None = params.get("PermissionsBoundary")
-    raw_tags = params.get("Tags") or []
-    context = creation_tag_context(params)
-    if boundary is not None:
-        context["iam:PermissionsBoundary"] = boundary
-    call.authorize("iam:CreateUser", call.ctx.iam_arn(f"user{path}{name}"), context=context)
-    tags = validate_tags(raw_tags)
-    if boundary is not None:
-        _check_boundary(call, boundary)
+def user_view(call: Call, user: UserRecord, *, detailed: bool = False) -> shapes.User:
+    """AWS's ``User``, typed; ``detailed`` adds the permissions boundary and tags (GetUser, CreateUser)."""
+    boundary = None
+    tags = None
+    if detailed:
+        if user.permissions_boundary_arn is not None:
+            boundary = shapes.AttachedPermissionsBoundary(
+                permissions_boundary_type="PermissionsBoundaryPolicy",
+                permissions_boundary_arn=user.permissions_boundary_arn,
+            )
+        if user.tags:
+            tags = tuple(shapes.Tag(key=key, value=value) for key, value in user.tags)
+    return shapes.User(
+        path=user.path,
+        user_name=user.name,
+        user_id=user.user_id,
+        arn=user.arn(call.ctx.partition),
+        create_date=user.created_at,
+        password_last_used=user.password_last_used,
+        permissions_boundary=boundary,
+        tags=tags,
+    )
+
+
+def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
+    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
+
+
+@operation(
+    "iam",
+    "CreateUser",
+    action="iam:CreateUser",
+    resource=targets.new("user", "user_name"),
+    condition_keys=(targets.creation_tags, targets.permissions_boundary),
+)
+def create_user(call: Call, request: shapes.CreateUserRequest) -> shapes.CreateUserResponse:
+    tags = validate_tags(_tags(request.tags))
+    if request.permissions_boundary is not None:
+        _check_boundary(call, request.permissions_boundary)
     user = users.create_user(
         call.conn,
         account_id=call.ctx.account_id,
-        name=name,
-        path=path,
+        name=request.user_name,
+        path=request.path or "/",
         tags=tags,
-        permissions_boundary_arn=boundary,
+        permissions_boundary_arn=request.permissions_boundary,
         now=call.ctx.now,
     )
-    return {"User": user_shape(call, user, detailed=True)}
+    return shapes.CreateUserResponse(user=user_view(call, user, detailed=True))
 
 
-@operation("iam", "GetUser", read_only=True)
-def get_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = own_user_name(call, params)
+@operation("iam", "GetUser", action="iam:GetUser", resource=targets.own_user(), read_only=True)
+def get_user(call: Call, request: shapes.GetUserRequest) -> shapes.GetUserResponse:
+    name = targets.own_user_name(call, request.user_name)
     if name is None:
-        call.authorize("iam:GetUser", root_arn(call))
         account = account_store.get_account(call.conn, call.ctx.account_id)
-        shape: dict[str, Any] = {"UserId": call.ctx.account_id, "Arn": root_arn(call)}
-        if account is not None:
-            shape["CreateDate"] = account.created_at
-        return {"User": shape}
-    arn, context = user_target(call, name)
-    call.authorize("iam:GetUser", arn, context=context)
+        root = shapes.User(
+            user_id=call.ctx.account_id,
+            arn=root_arn(call),
+            create_date=account.created_at if account is not None else call.ctx.now,
+        )
+        return shapes.GetUserResponse(user=root)
     user = users.require_user(call.conn, call.ctx.account_id, name)
-    return {"User": user_shape(call, user, detailed=True)}
+    return shapes.GetUserResponse(user=user_view(call, user, detailed=True))
 
 
-@operation("iam", "ListUsers", read_only=True)
-def list_users(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    prefix: str = params.get("PathPrefix", "/")
-    call.authorize("iam:ListUsers", call.ctx.iam_arn(f"user{prefix}"))
+@operation("iam", "ListUsers", action="iam:ListUsers", resource=targets.path_prefix("user"), read_only=True)
+def list_users(call: Call, request: shapes.ListUsersRequest) -> shapes.ListUsersResponse:
     page = users.list_users(
         call.conn,
         call.ctx.account_id,
-        path_prefix=prefix,
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        path_prefix=request.path_prefix or "/",
+        marker=request.marker,
+        max_items=request.max_items,
     )
-    return {"Users": [user_shape(call, user) for user in page.items], **page.output()}
+    return shapes.ListUsersResponse(
+        users=tuple(user_view(call, user) for user in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
 
 
-@operation("iam", "UpdateUser")
-def update_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    arn, context = user_target(call, name)
-    call.authorize("iam:UpdateUser", arn, context=context)
+@operation("iam", "UpdateUser", action="iam:UpdateUser", resource=targets.user())
+def update_user(call: Call, request: shapes.UpdateUserRequest) -> None:
     users.update_user(
         call.conn,
         call.ctx.account_id,
-        name,
-        new_name=params.get("NewUserName"),
-        new_path=params.get("NewPath"),
+        request.user_name,
+        new_name=request.new_user_name,
+        new_path=request.new_path,
     )
-    return {}
 
 
-@operation("iam", "DeleteUser")
-def delete_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    arn, context = user_target(call, name)
-    call.authorize("iam:DeleteUser", arn, context=context)
-    users.delete_user(call.conn, call.ctx.account_id, name)
-    return {}
+@operation("iam", "DeleteUser", action="iam:DeleteUser", resource=targets.user())
+def delete_user(call: Call, request: shapes.DeleteUserRequest) -> None:
+    users.delete_user(call.conn, call.ctx.account_id, request.user_name)
 
 
-@operation("iam", "TagUser")
-def tag_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    raw_tags = params.get("Tags") or []
-    arn, context = user_target(call, name)
-    context.update(tagging_context(params))
-    call.authorize("iam:TagUser", arn, context=context)
-    users.tag_user(call.conn, call.ctx.account_id, name, validate_tags(raw_tags))
-    return {}
+@operation(
+    "iam", "TagUser", action="iam:TagUser", resource=targets.user(), condition_keys=(targets.request_tags,)
+)
+def tag_user(call: Call, request: shapes.TagUserRequest) -> None:
+    users.tag_user(call.conn, call.ctx.account_id, request.user_name, validate_tags(_tags(request.tags)))
 
 
-@operation("iam", "UntagUser")
-def untag_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    keys: list[str] = list(params.get("TagKeys") or [])
-    arn, context = user_target(call, name)
-    context["aws:TagKeys"] = keys
-    call.authorize("iam:UntagUser", arn, context=context)
-    users.untag_user(call.conn, call.ctx.account_id, name, validate_tag_keys(keys))
-    return {}
+@operation(
+    "iam", "UntagUser", action="iam:UntagUser", resource=targets.user(), condition_keys=(targets.tag_keys,)
+)
+def untag_user(call: Call, request: shapes.UntagUserRequest) -> None:
+    users.untag_user(
+        call.conn, call.ctx.account_id, request.user_name, validate_tag_keys(list(request.tag_keys))
+    )
 
 
-@operation("iam", "ListUserTags", read_only=True)
-def list_user_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    arn, context = user_target(call, name)
-    call.authorize("iam:ListUserTags", arn, context=context)
+@operation("iam", "ListUserTags", action="iam:ListUserTags", resource=targets.user(), read_only=True)
+def list_user_tags(call: Call, request: shapes.ListUserTagsRequest) -> shapes.ListUserTagsResponse:
     page = users.list_user_tags(
-        call.conn, call.ctx.account_id, name, marker=params.get("Marker"), max_items=params.get("MaxItems")
+        call.conn, call.ctx.account_id, request.user_name, marker=request.marker, max_items=request.max_items
     )
-    return {"Tags": tags_shape(page.items), **page.output()}
+    return shapes.ListUserTagsResponse(
+        tags=tuple(shapes.Tag(key=key, value=value) for key, value in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )

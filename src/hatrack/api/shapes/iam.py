@@ -837,8 +837,8 @@ class CreateUserRequest(Shape):
 class User(Shape):
     """``User`` of the iam model."""
 
-    path: str
-    user_name: str
+    path: str | None = None
+    user_name: str | None = None
     user_id: str
     arn: str
     create_date: datetime

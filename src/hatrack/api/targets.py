@@ -1,0 +1,179 @@
+"""Which resource an operation is authorized against: the resolvers that operation declarations name.
+
+A declared operation (``@operation(..., action=..., resource=...)``) names one resolver; the pipeline
+calls it with the typed request before the handler runs and authorizes the action on the ``Target``
+it returns. This is the one place that decides an ARN for authorization, so the partition and
+account always come from the caller's account (``RequestContext.iam_arn``), never from the request,
+and the target's tags always reach ``aws:ResourceTag/*`` / ``iam:ResourceTag/*``.
+
+A target that does not exist yet is named as AWS names it (path ``/``) and carries no tags, so that a
+caller learns nothing before being allowed; the handler raises NoSuchEntity after the decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hatrack.api.shapes import Shape
+from hatrack.errors import ValidationError
+from hatrack.iam.names import resource_tag_context
+from hatrack.model import CallerKind
+from hatrack.store import groups as group_store
+from hatrack.store import roles as role_store
+from hatrack.store import users as user_store
+
+if TYPE_CHECKING:
+    from hatrack.api.context import Call
+
+ConditionKeys = dict[str, str | list[str]]
+
+NON_USER_CREDENTIALS = "Must specify userName when calling with non-User credentials"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The resource ARN a call is authorized against, and the condition keys the resource brings."""
+
+    arn: str
+    context: Mapping[str, str | list[str]] = field(default_factory=dict)
+
+
+Resolver = Callable[["Call", Shape], Target]
+
+
+def _member(request: Shape, name: str) -> str | None:
+    value = getattr(request, name)
+    return None if value is None else str(value)
+
+
+def _required(request: Shape, name: str) -> str:
+    value = _member(request, name)
+    if value is None:  # the model marks it required, so the protocol layer refused it already
+        raise ValidationError(f"missing {name}")
+    return value
+
+
+def account_root() -> Resolver:
+    """The account itself (``arn:…:iam::ACCOUNT:root``), for account-wide settings."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return Target(call.ctx.iam_arn("root"))
+
+    return resolve
+
+
+def user(member: str = "user_name") -> Resolver:
+    """The existing user named by ``member``, with its tags."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return _user_target(call, _required(request, member))
+
+    return resolve
+
+
+def own_user(member: str = "user_name") -> Resolver:
+    """The user named by ``member``, or, when absent, the calling IAM user itself (the root: the
+    account). Role sessions and federated users must name a user, as AWS requires."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        name = own_user_name(call, _member(request, member))
+        if name is None:
+            return Target(call.ctx.iam_arn("root"))
+        return _user_target(call, name)
+
+    return resolve
+
+
+def own_user_name(call: Call, name: str | None) -> str | None:
+    """``name`` if given, else the calling IAM user's own name; None for the account root."""
+    if name is not None:
+        return name
+    caller = call.ctx.caller
+    if caller.is_root:
+        return None
+    if caller.kind is CallerKind.IAM_USER and caller.user_name is not None:
+        return caller.user_name
+    raise ValidationError(NON_USER_CREDENTIALS)
+
+
+def group(member: str = "group_name") -> Resolver:
+    """The existing group named by ``member`` (groups have no tags)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        name = _required(request, member)
+        found = group_store.get_group(call.conn, call.ctx.account_id, name)
+        if found is None:
+            return Target(call.ctx.iam_arn(f"group/{name}"))
+        return Target(found.arn(call.ctx.partition))
+
+    return resolve
+
+
+def role(member: str = "role_name") -> Resolver:
+    """The existing role named by ``member``, with its tags."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        name = _required(request, member)
+        found = role_store.get_role(call.conn, call.ctx.account_id, name)
+        if found is None:
+            return Target(call.ctx.iam_arn(f"role/{name}"))
+        return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+
+    return resolve
+
+
+def new(kind: str, name_member: str, path_member: str = "path") -> Resolver:
+    """An entity a Create… call is about to make: ``kind`` + its requested path + name."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        path = _member(request, path_member) or "/"
+        return Target(call.ctx.iam_arn(f"{kind}{path}{_required(request, name_member)}"))
+
+    return resolve
+
+
+def path_prefix(kind: str, member: str = "path_prefix") -> Resolver:
+    """What a List… call reads: every ``kind`` under the requested path prefix."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return Target(call.ctx.iam_arn(f"{kind}{_member(request, member) or '/'}"))
+
+    return resolve
+
+
+def _user_target(call: Call, name: str) -> Target:
+    found = user_store.get_user(call.conn, call.ctx.account_id, name)
+    if found is None:
+        return Target(call.ctx.iam_arn(f"user/{name}"))
+    return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+
+
+# --- condition keys a declaration adds -------------------------------------------------------------
+
+KeySource = Callable[["Call", Shape], ConditionKeys]
+
+
+def request_tags(call: Call, request: Shape) -> ConditionKeys:
+    """``aws:RequestTag/*`` and ``aws:TagKeys`` of a Tag… call (even when it carries no tags)."""
+    tags = getattr(request, "tags", None) or ()
+    context: ConditionKeys = {f"aws:RequestTag/{tag.key}": tag.value for tag in tags}
+    context["aws:TagKeys"] = [tag.key for tag in tags]
+    return context
+
+
+def creation_tags(call: Call, request: Shape) -> ConditionKeys:
+    """The tagging keys of a Create… call, which has them only when it carries tags."""
+    return request_tags(call, request) if getattr(request, "tags", None) else {}
+
+
+def tag_keys(call: Call, request: Shape) -> ConditionKeys:
+    """``aws:TagKeys`` of an Untag… call."""
+    return {"aws:TagKeys": list(getattr(request, "tag_keys", None) or ())}
+
+
+def permissions_boundary(call: Call, request: Shape) -> ConditionKeys:
+    """``iam:PermissionsBoundary``, when the request sets one."""
+    boundary = getattr(request, "permissions_boundary", None)
+    return {"iam:PermissionsBoundary": str(boundary)} if boundary is not None else {}
