@@ -1,0 +1,164 @@
+"""Persona × operation: every declared operation, authorized exactly as AWS's reference says.
+
+For each operation declared in the registry (``@operation(..., action=..., resource=...)``), through
+boto3 against the real server:
+
+- a caller with no policy is refused, and the message names exactly the action and the resource ARN
+  that AWS's service authorization reference gives for it (the table below, written independently of
+  the resolvers it checks);
+- a caller allowed exactly that action on exactly that ARN gets past authorization (it may still fail
+  for a domain reason, such as NoSuchEntity);
+- where the resource is an existing tagged entity, a Deny conditioned on its tag refuses the call
+  (the resource-tag keys reach the decision).
+
+The table must cover every declared operation, so a new declaration without a row fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from botocore import xform_name
+from botocore.exceptions import ClientError
+
+from hatrack.api.registry import load_handlers
+from tests.support.server import RunningServer
+
+pytestmark = pytest.mark.e2e
+
+CALLER = "matrix-caller"
+TARGET_TAG = {"Key": "matrix", "Value": "guarded"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One operation: its request and the resource AWS authorizes it on (``{account}`` filled in)."""
+
+    params: dict[str, Any]
+    resource: str
+    tagged_target: bool = False  # the resource is an existing entity carrying TARGET_TAG
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ROWS: dict[tuple[str, str], Row] = {
+    ("iam", "CreateUser"): Row(
+        {"UserName": "made", "Path": "/team/"}, "arn:aws:iam::{account}:user/team/made"
+    ),
+    ("iam", "GetUser"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+    ("iam", "ListUsers"): Row({"PathPrefix": "/ops/"}, "arn:aws:iam::{account}:user/ops/"),
+    ("iam", "UpdateUser"): Row(
+        {"UserName": "target", "NewPath": "/ops/"}, "arn:aws:iam::{account}:user/ops/target", True
+    ),
+    ("iam", "DeleteUser"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+    ("iam", "TagUser"): Row(
+        {"UserName": "target", "Tags": [{"Key": "k", "Value": "v"}]},
+        "arn:aws:iam::{account}:user/ops/target",
+        True,
+    ),
+    ("iam", "UntagUser"): Row(
+        {"UserName": "target", "TagKeys": ["k"]}, "arn:aws:iam::{account}:user/ops/target", True
+    ),
+    ("iam", "ListUserTags"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+}
+
+
+def declared_operations() -> list[tuple[str, str]]:
+    return sorted(key for key, op in load_handlers().items() if op.declaration is not None)
+
+
+def test_every_declared_operation_has_a_row() -> None:
+    declared = set(declared_operations())
+    assert declared, "no operation is declared"
+    assert declared == set(ROWS), f"missing rows: {sorted(declared - set(ROWS))}"
+
+
+def test_each_row_names_the_action_the_operation_declares() -> None:
+    operations = load_handlers()
+    for service, name in ROWS:
+        declaration = operations[(service, name)].declaration
+        assert declaration is not None
+        assert declaration.action == f"{service}:{name}"
+
+
+def _caller(server: RunningServer, policy: dict[str, Any] | None) -> Callable[[str], Any]:
+    iam = server.client("iam")
+    iam.create_user(UserName=CALLER)
+    if policy is not None:
+        iam.put_user_policy(UserName=CALLER, PolicyName="exactly", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=CALLER)["AccessKey"]
+
+    def client(service: str) -> Any:
+        return server.client(service, key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+
+    return client
+
+
+def _set_up_target(server: RunningServer) -> None:
+    server.client("iam").create_user(UserName="target", Path="/ops/", Tags=[TARGET_TAG])
+
+
+def _call(client: Any, name: str, params: dict[str, Any]) -> str | None:
+    """The error code of the call, or None when it succeeded."""
+    try:
+        getattr(client, xform_name(name))(**params)
+    except ClientError as error:
+        return f"{error.response['Error']['Code']}: {error.response['Error']['Message']}"
+    return None
+
+
+@pytest.mark.parametrize(("service", "name"), sorted(ROWS))
+def test_a_caller_without_policy_is_refused_on_exactly_the_declared_resource(
+    server: RunningServer, service: str, name: str
+) -> None:
+    row = ROWS[(service, name)]
+    _set_up_target(server)
+    client = _caller(server, None)(service)
+    outcome = _call(client, name, row.params)
+    resource = row.resource.format(account=server.account_id)
+    assert outcome is not None
+    assert outcome.startswith("AccessDenied: ")
+    assert f"is not authorized to perform: {service}:{name} on resource: {resource} " in outcome
+
+
+@pytest.mark.parametrize(("service", "name"), sorted(ROWS))
+def test_a_caller_allowed_exactly_that_action_on_that_resource_gets_past_authorization(
+    server: RunningServer, service: str, name: str
+) -> None:
+    row = ROWS[(service, name)]
+    _set_up_target(server)
+    resource = row.resource.format(account=server.account_id)
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": f"{service}:{name}", "Resource": resource}],
+    }
+    client = _caller(server, policy)(service)
+    outcome = _call(client, name, row.params)
+    assert outcome is None or not outcome.startswith("AccessDenied"), outcome
+
+
+@pytest.mark.parametrize(("service", "name"), sorted(key for key, row in ROWS.items() if row.tagged_target))
+def test_a_deny_on_the_targets_tag_refuses_the_call(server: RunningServer, service: str, name: str) -> None:
+    row = ROWS[(service, name)]
+    _set_up_target(server)
+    resource = row.resource.format(account=server.account_id)
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": f"{service}:{name}", "Resource": resource},
+            {
+                "Effect": "Deny",
+                "Action": f"{service}:{name}",
+                "Resource": "*",
+                "Condition": {"StringEquals": {f"aws:ResourceTag/{TARGET_TAG['Key']}": TARGET_TAG["Value"]}},
+            },
+        ],
+    }
+    client = _caller(server, policy)(service)
+    outcome = _call(client, name, row.params)
+    assert outcome is not None
+    assert outcome.startswith("AccessDenied: ")
+    assert "with an explicit deny in an identity-based policy" in outcome
