@@ -38,8 +38,8 @@ SCALARS = {
 }
 
 # Members the model marks required that AWS leaves out of some answers: GetUser without UserName
-# describes the account root, with no Path and no UserName.
-OPTIONAL_MEMBERS = {("iam", "User", "Path"), ("iam", "User", "UserName")}
+# describes the account root, with no Path and no UserName; the root's own access keys have no UserName.
+OPTIONAL_MEMBERS = {("iam", "User", "Path"), ("iam", "User", "UserName"), ("iam", "AccessKey", "UserName")}
 
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 

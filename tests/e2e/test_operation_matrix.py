@@ -63,6 +63,35 @@ ROWS: dict[tuple[str, str], Row] = {
         {"UserName": "target", "TagKeys": ["k"]}, "arn:aws:iam::{account}:user/ops/target", True
     ),
     ("iam", "ListUserTags"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+    ("iam", "CreateGroup"): Row(
+        {"GroupName": "made", "Path": "/team/"}, "arn:aws:iam::{account}:group/team/made"
+    ),
+    ("iam", "GetGroup"): Row({"GroupName": "crew"}, "arn:aws:iam::{account}:group/ops/crew"),
+    ("iam", "ListGroups"): Row({"PathPrefix": "/ops/"}, "arn:aws:iam::{account}:group/ops/"),
+    ("iam", "UpdateGroup"): Row(
+        {"GroupName": "crew", "NewPath": "/ops/"}, "arn:aws:iam::{account}:group/ops/crew"
+    ),
+    ("iam", "DeleteGroup"): Row({"GroupName": "crew"}, "arn:aws:iam::{account}:group/ops/crew"),
+    ("iam", "AddUserToGroup"): Row(
+        {"GroupName": "crew", "UserName": "target"}, "arn:aws:iam::{account}:group/ops/crew"
+    ),
+    ("iam", "RemoveUserFromGroup"): Row(
+        {"GroupName": "crew", "UserName": "target"}, "arn:aws:iam::{account}:group/ops/crew"
+    ),
+    ("iam", "ListGroupsForUser"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+    ("iam", "CreateAccessKey"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+    ("iam", "ListAccessKeys"): Row({"UserName": "target"}, "arn:aws:iam::{account}:user/ops/target", True),
+    ("iam", "UpdateAccessKey"): Row(
+        {"UserName": "target", "AccessKeyId": "{target_key}", "Status": "Inactive"},
+        "arn:aws:iam::{account}:user/ops/target",
+        True,
+    ),
+    ("iam", "DeleteAccessKey"): Row(
+        {"UserName": "target", "AccessKeyId": "{target_key}"}, "arn:aws:iam::{account}:user/ops/target", True
+    ),
+    ("iam", "GetAccessKeyLastUsed"): Row(
+        {"AccessKeyId": "{target_key}"}, "arn:aws:iam::{account}:user/ops/target", True
+    ),
 }
 
 
@@ -97,8 +126,16 @@ def _caller(server: RunningServer, policy: dict[str, Any] | None) -> Callable[[s
     return client
 
 
-def _set_up_target(server: RunningServer) -> None:
-    server.client("iam").create_user(UserName="target", Path="/ops/", Tags=[TARGET_TAG])
+def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
+    """The entities the rows act on, and the row's request with their ids filled in."""
+    iam = server.client("iam")
+    iam.create_user(UserName="target", Path="/ops/", Tags=[TARGET_TAG])
+    iam.create_group(GroupName="crew", Path="/ops/")
+    target_key = iam.create_access_key(UserName="target")["AccessKey"]["AccessKeyId"]
+    return {
+        name: value.format(target_key=target_key) if isinstance(value, str) else value
+        for name, value in row.params.items()
+    }
 
 
 def _call(client: Any, name: str, params: dict[str, Any]) -> str | None:
@@ -115,9 +152,9 @@ def test_a_caller_without_policy_is_refused_on_exactly_the_declared_resource(
     server: RunningServer, service: str, name: str
 ) -> None:
     row = ROWS[(service, name)]
-    _set_up_target(server)
+    params = _set_up_target(server, row)
     client = _caller(server, None)(service)
-    outcome = _call(client, name, row.params)
+    outcome = _call(client, name, params)
     resource = row.resource.format(account=server.account_id)
     assert outcome is not None
     assert outcome.startswith("AccessDenied: ")
@@ -129,21 +166,21 @@ def test_a_caller_allowed_exactly_that_action_on_that_resource_gets_past_authori
     server: RunningServer, service: str, name: str
 ) -> None:
     row = ROWS[(service, name)]
-    _set_up_target(server)
+    params = _set_up_target(server, row)
     resource = row.resource.format(account=server.account_id)
     policy = {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Action": f"{service}:{name}", "Resource": resource}],
     }
     client = _caller(server, policy)(service)
-    outcome = _call(client, name, row.params)
+    outcome = _call(client, name, params)
     assert outcome is None or not outcome.startswith("AccessDenied"), outcome
 
 
 @pytest.mark.parametrize(("service", "name"), sorted(key for key, row in ROWS.items() if row.tagged_target))
 def test_a_deny_on_the_targets_tag_refuses_the_call(server: RunningServer, service: str, name: str) -> None:
     row = ROWS[(service, name)]
-    _set_up_target(server)
+    params = _set_up_target(server, row)
     resource = row.resource.format(account=server.account_id)
     policy = {
         "Version": "2012-10-17",
@@ -158,7 +195,7 @@ def test_a_deny_on_the_targets_tag_refuses_the_call(server: RunningServer, servi
         ],
     }
     client = _caller(server, policy)(service)
-    outcome = _call(client, name, row.params)
+    outcome = _call(client, name, params)
     assert outcome is not None
     assert outcome.startswith("AccessDenied: ")
     assert "with an explicit deny in an identity-based policy" in outcome

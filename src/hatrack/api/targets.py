@@ -20,6 +20,7 @@ from hatrack.api.shapes import Shape
 from hatrack.errors import ValidationError
 from hatrack.iam.names import resource_tag_context
 from hatrack.model import CallerKind
+from hatrack.store import access_keys as key_store
 from hatrack.store import groups as group_store
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
@@ -139,6 +140,22 @@ def path_prefix(kind: str, member: str = "path_prefix") -> Resolver:
 
     def resolve(call: Call, request: Shape) -> Target:
         return Target(call.ctx.iam_arn(f"{kind}{_member(request, member) or '/'}"))
+
+    return resolve
+
+
+def access_key_owner(member: str = "access_key_id") -> Resolver:
+    """The user owning the access key named by ``member`` (the account, for a root key). A key that
+    does not exist in the caller's account is named ``user/*``: nothing is learnt before the decision."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        key = key_store.get_access_key(call.conn, _required(request, member))
+        if key is None or key.account_id != call.ctx.account_id:
+            return Target(call.ctx.iam_arn("user/*"))
+        if key.user_name is None:
+            return Target(call.ctx.iam_arn("root"))
+        owner = user_store.get_user_by_id(call.conn, call.ctx.account_id, key.user_id)
+        return _user_target(call, owner.name if owner is not None else key.user_name)
 
     return resolve
 

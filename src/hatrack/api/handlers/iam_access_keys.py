@@ -4,12 +4,12 @@ GetAccessKeyLastUsed. Without ``UserName`` they act on the caller's own keys (th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from hatrack.api import targets
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import own_user_name, root_arn, user_target
 from hatrack.api.registry import operation
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import access_keys, users
 from hatrack.model import AccessKey
 from hatrack.store import access_keys as key_store
@@ -17,15 +17,10 @@ from hatrack.store import users as user_store
 from hatrack.store.users import UserRecord
 
 
-def _owner(call: Call, params: Mapping[str, Any], action: str) -> UserRecord | None:
-    """Authorize ``action`` on the keys' owner, then return it (None: the account root)."""
-    name = own_user_name(call, params)
-    if name is None:
-        call.authorize(action, root_arn(call))
-        return None
-    arn, context = user_target(call, name)
-    call.authorize(action, arn, context=context)
-    return users.require_user(call.conn, call.ctx.account_id, name)
+def _owner(call: Call, name: str | None) -> UserRecord | None:
+    """The keys' owner, named or the caller itself (None: the account root); authorized already."""
+    own = targets.own_user_name(call, name)
+    return None if own is None else users.require_user(call.conn, call.ctx.account_id, own)
 
 
 def key_metadata(key: AccessKey) -> dict[str, Any]:
@@ -39,60 +34,88 @@ def key_metadata(key: AccessKey) -> dict[str, Any]:
     return shape
 
 
-@operation("iam", "CreateAccessKey")
-def create_access_key(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:CreateAccessKey")
+def key_view(key: AccessKey) -> shapes.AccessKeyMetadata:
+    return shapes.AccessKeyMetadata(
+        user_name=key.user_name,
+        access_key_id=key.access_key_id,
+        status=key.status,
+        create_date=key.created_at,
+    )
+
+
+@operation("iam", "CreateAccessKey", action="iam:CreateAccessKey", resource=targets.own_user())
+def create_access_key(call: Call, request: shapes.CreateAccessKeyRequest) -> shapes.CreateAccessKeyResponse:
+    owner = _owner(call, request.user_name)
     created = access_keys.create_access_key(
         call.conn, call.services.keyring, account_id=call.ctx.account_id, user=owner, now=call.ctx.now
     )
-    return {"AccessKey": {**key_metadata(created.key), "SecretAccessKey": created.secret_access_key}}
+    key = created.key
+    return shapes.CreateAccessKeyResponse(
+        access_key=shapes.AccessKey(
+            user_name=key.user_name,  # None for the root's own key, as AWS answers
+            access_key_id=key.access_key_id,
+            status=key.status,
+            secret_access_key=created.secret_access_key,
+            create_date=key.created_at,
+        )
+    )
 
 
-@operation("iam", "ListAccessKeys", read_only=True)
-def list_access_keys(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:ListAccessKeys")
+@operation("iam", "ListAccessKeys", action="iam:ListAccessKeys", resource=targets.own_user(), read_only=True)
+def list_access_keys(call: Call, request: shapes.ListAccessKeysRequest) -> shapes.ListAccessKeysResponse:
+    owner = _owner(call, request.user_name)
     page = access_keys.list_access_keys(
         call.conn,
         account_id=call.ctx.account_id,
         user=owner,
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        marker=request.marker,
+        max_items=request.max_items,
     )
-    return {"AccessKeyMetadata": [key_metadata(key) for key in page.items], **page.output()}
+    return shapes.ListAccessKeysResponse(
+        access_key_metadata=tuple(key_view(key) for key in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
 
 
-@operation("iam", "UpdateAccessKey")
-def update_access_key(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:UpdateAccessKey")
-    key_id: str = params["AccessKeyId"]
+@operation("iam", "UpdateAccessKey", action="iam:UpdateAccessKey", resource=targets.own_user())
+def update_access_key(call: Call, request: shapes.UpdateAccessKeyRequest) -> None:
+    owner = _owner(call, request.user_name)
     access_keys.update_access_key(
-        call.conn, account_id=call.ctx.account_id, user=owner, access_key_id=key_id, status=params["Status"]
+        call.conn,
+        account_id=call.ctx.account_id,
+        user=owner,
+        access_key_id=request.access_key_id,
+        status=request.status,
     )
-    call.services.authenticator.forget_key(key_id)
-    return {}
+    call.services.authenticator.forget_key(request.access_key_id)
 
 
-@operation("iam", "DeleteAccessKey")
-def delete_access_key(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:DeleteAccessKey")
-    key_id: str = params["AccessKeyId"]
-    access_keys.delete_access_key(call.conn, account_id=call.ctx.account_id, user=owner, access_key_id=key_id)
-    call.services.authenticator.forget_key(key_id)
-    return {}
+@operation("iam", "DeleteAccessKey", action="iam:DeleteAccessKey", resource=targets.own_user())
+def delete_access_key(call: Call, request: shapes.DeleteAccessKeyRequest) -> None:
+    owner = _owner(call, request.user_name)
+    access_keys.delete_access_key(
+        call.conn, account_id=call.ctx.account_id, user=owner, access_key_id=request.access_key_id
+    )
+    call.services.authenticator.forget_key(request.access_key_id)
 
 
-@operation("iam", "GetAccessKeyLastUsed", read_only=True)
-def get_access_key_last_used(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    key_id: str = params["AccessKeyId"]
-    key = key_store.get_access_key(call.conn, key_id)
+@operation(
+    "iam",
+    "GetAccessKeyLastUsed",
+    action="iam:GetAccessKeyLastUsed",
+    resource=targets.access_key_owner(),
+    read_only=True,
+)
+def get_access_key_last_used(
+    call: Call, request: shapes.GetAccessKeyLastUsedRequest
+) -> shapes.GetAccessKeyLastUsedResponse:
+    key = key_store.get_access_key(call.conn, request.access_key_id)
     if key is None or key.account_id != call.ctx.account_id:
-        call.authorize("iam:GetAccessKeyLastUsed", call.ctx.iam_arn("user/*"))
-        raise access_keys.no_such_key(key_id)
+        raise access_keys.no_such_key(request.access_key_id)
+    last_used = shapes.AccessKeyLastUsed.from_wire(access_keys.last_used(key))
     if key.user_name is None:
-        call.authorize("iam:GetAccessKeyLastUsed", root_arn(call))
-        return {"UserName": "root", "AccessKeyLastUsed": access_keys.last_used(key)}
+        return shapes.GetAccessKeyLastUsedResponse(user_name="root", access_key_last_used=last_used)
     user = user_store.get_user_by_id(call.conn, call.ctx.account_id, key.user_id)
     name = user.name if user is not None else key.user_name
-    arn, context = user_target(call, name)
-    call.authorize("iam:GetAccessKeyLastUsed", arn, context=context)
-    return {"UserName": name, "AccessKeyLastUsed": access_keys.last_used(key)}
+    return shapes.GetAccessKeyLastUsedResponse(user_name=name, access_key_last_used=last_used)

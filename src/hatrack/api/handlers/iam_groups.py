@@ -3,116 +3,115 @@ AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from hatrack.api import targets
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import user_shape, user_target
+from hatrack.api.handlers.iam_users import user_view
 from hatrack.api.registry import operation
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import groups
-from hatrack.store import groups as group_store
 from hatrack.store.groups import GroupRecord
 
 
+def group_view(call: Call, group: GroupRecord) -> shapes.Group:
+    return shapes.Group(
+        path=group.path,
+        group_name=group.name,
+        group_id=group.group_id,
+        arn=group.arn(call.ctx.partition),
+        create_date=group.created_at,
+    )
+
+
 def group_shape(call: Call, group: GroupRecord) -> dict[str, Any]:
-    return {
-        "Path": group.path,
-        "GroupName": group.name,
-        "GroupId": group.group_id,
-        "Arn": group.arn(call.ctx.partition),
-        "CreateDate": group.created_at,
-    }
+    """AWS's ``Group`` as the dict undeclared handlers return (see ``group_view``)."""
+    return group_view(call, group).to_wire()
 
 
-def group_target(call: Call, name: str) -> str:
-    group = group_store.get_group(call.conn, call.ctx.account_id, name)
-    return group.arn(call.ctx.partition) if group is not None else call.ctx.iam_arn(f"group/{name}")
-
-
-@operation("iam", "CreateGroup")
-def create_group(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["GroupName"]
-    path: str = params.get("Path", "/")
-    call.authorize("iam:CreateGroup", call.ctx.iam_arn(f"group{path}{name}"))
+@operation("iam", "CreateGroup", action="iam:CreateGroup", resource=targets.new("group", "group_name"))
+def create_group(call: Call, request: shapes.CreateGroupRequest) -> shapes.CreateGroupResponse:
     group = groups.create_group(
-        call.conn, account_id=call.ctx.account_id, name=name, path=path, now=call.ctx.now
+        call.conn,
+        account_id=call.ctx.account_id,
+        name=request.group_name,
+        path=request.path or "/",
+        now=call.ctx.now,
     )
-    return {"Group": group_shape(call, group)}
+    return shapes.CreateGroupResponse(group=group_view(call, group))
 
 
-@operation("iam", "GetGroup", read_only=True)
-def get_group(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["GroupName"]
-    call.authorize("iam:GetGroup", group_target(call, name))
-    group = groups.require_group(call.conn, call.ctx.account_id, name)
+@operation("iam", "GetGroup", action="iam:GetGroup", resource=targets.group(), read_only=True)
+def get_group(call: Call, request: shapes.GetGroupRequest) -> shapes.GetGroupResponse:
+    group = groups.require_group(call.conn, call.ctx.account_id, request.group_name)
     page = groups.group_members(
-        call.conn, call.ctx.account_id, group, marker=params.get("Marker"), max_items=params.get("MaxItems")
+        call.conn, call.ctx.account_id, group, marker=request.marker, max_items=request.max_items
     )
-    return {
-        "Group": group_shape(call, group),
-        "Users": [user_shape(call, user) for user in page.items],
-        **page.output(),
-    }
+    return shapes.GetGroupResponse(
+        group=group_view(call, group),
+        users=tuple(user_view(call, user) for user in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
 
 
-@operation("iam", "ListGroups", read_only=True)
-def list_groups(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    prefix: str = params.get("PathPrefix", "/")
-    call.authorize("iam:ListGroups", call.ctx.iam_arn(f"group{prefix}"))
+@operation(
+    "iam", "ListGroups", action="iam:ListGroups", resource=targets.path_prefix("group"), read_only=True
+)
+def list_groups(call: Call, request: shapes.ListGroupsRequest) -> shapes.ListGroupsResponse:
     page = groups.list_groups(
         call.conn,
         call.ctx.account_id,
-        path_prefix=prefix,
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        path_prefix=request.path_prefix or "/",
+        marker=request.marker,
+        max_items=request.max_items,
     )
-    return {"Groups": [group_shape(call, group) for group in page.items], **page.output()}
+    return shapes.ListGroupsResponse(
+        groups=tuple(group_view(call, group) for group in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
 
 
-@operation("iam", "UpdateGroup")
-def update_group(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["GroupName"]
-    call.authorize("iam:UpdateGroup", group_target(call, name))
+@operation("iam", "UpdateGroup", action="iam:UpdateGroup", resource=targets.group())
+def update_group(call: Call, request: shapes.UpdateGroupRequest) -> None:
     groups.update_group(
         call.conn,
         call.ctx.account_id,
-        name,
-        new_name=params.get("NewGroupName"),
-        new_path=params.get("NewPath"),
+        request.group_name,
+        new_name=request.new_group_name,
+        new_path=request.new_path,
     )
-    return {}
 
 
-@operation("iam", "DeleteGroup")
-def delete_group(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["GroupName"]
-    call.authorize("iam:DeleteGroup", group_target(call, name))
-    groups.delete_group(call.conn, call.ctx.account_id, name)
-    return {}
+@operation("iam", "DeleteGroup", action="iam:DeleteGroup", resource=targets.group())
+def delete_group(call: Call, request: shapes.DeleteGroupRequest) -> None:
+    groups.delete_group(call.conn, call.ctx.account_id, request.group_name)
 
 
-@operation("iam", "AddUserToGroup")
-def add_user_to_group(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    group_name: str = params["GroupName"]
-    call.authorize("iam:AddUserToGroup", group_target(call, group_name))
-    groups.add_user_to_group(call.conn, call.ctx.account_id, group_name, params["UserName"], now=call.ctx.now)
-    return {}
+@operation("iam", "AddUserToGroup", action="iam:AddUserToGroup", resource=targets.group())
+def add_user_to_group(call: Call, request: shapes.AddUserToGroupRequest) -> None:
+    groups.add_user_to_group(
+        call.conn, call.ctx.account_id, request.group_name, request.user_name, now=call.ctx.now
+    )
 
 
-@operation("iam", "RemoveUserFromGroup")
-def remove_user_from_group(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    group_name: str = params["GroupName"]
-    call.authorize("iam:RemoveUserFromGroup", group_target(call, group_name))
-    groups.remove_user_from_group(call.conn, call.ctx.account_id, group_name, params["UserName"])
-    return {}
+@operation("iam", "RemoveUserFromGroup", action="iam:RemoveUserFromGroup", resource=targets.group())
+def remove_user_from_group(call: Call, request: shapes.RemoveUserFromGroupRequest) -> None:
+    groups.remove_user_from_group(call.conn, call.ctx.account_id, request.group_name, request.user_name)
 
 
-@operation("iam", "ListGroupsForUser", read_only=True)
-def list_groups_for_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["UserName"]
-    arn, context = user_target(call, name)
-    call.authorize("iam:ListGroupsForUser", arn, context=context)
+@operation(
+    "iam", "ListGroupsForUser", action="iam:ListGroupsForUser", resource=targets.user(), read_only=True
+)
+def list_groups_for_user(
+    call: Call, request: shapes.ListGroupsForUserRequest
+) -> shapes.ListGroupsForUserResponse:
     page = groups.groups_for_user(
-        call.conn, call.ctx.account_id, name, marker=params.get("Marker"), max_items=params.get("MaxItems")
+        call.conn, call.ctx.account_id, request.user_name, marker=request.marker, max_items=request.max_items
     )
-    return {"Groups": [group_shape(call, group) for group in page.items], **page.output()}
+    return shapes.ListGroupsForUserResponse(
+        groups=tuple(group_view(call, group) for group in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )

@@ -258,7 +258,7 @@ class CreateAccessKeyRequest(Shape):
 class AccessKey(Shape):
     """``AccessKey`` of the iam model."""
 
-    user_name: str
+    user_name: str | None = None
     access_key_id: str
     status: str
     secret_access_key: str
