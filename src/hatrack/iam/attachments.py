@@ -34,7 +34,7 @@ class Principal:
     path: str
     account_id: str
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:{self.kind}{self.path}{self.name}"
 
 

@@ -34,7 +34,7 @@ def require_group(conn: Connection, account_id: str, name: str) -> GroupRecord:
     return group
 
 
-def group_arn(conn: Connection, account_id: str, name: str, *, partition: str = "aws") -> str:
+def group_arn(conn: Connection, account_id: str, name: str, *, partition: str) -> str:
     """The ARN of the group called ``name``; with path ``/`` if there is no such group (for authorization)."""
     group = group_store.get_group(conn, account_id, name)
     if group is None:

@@ -75,7 +75,7 @@ class PolicyView:
     def is_aws_managed(self) -> bool:
         return self.owner == AWS_ACCOUNT
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.owner}:policy{self.path}{self.policy_name}"
 
 

@@ -40,7 +40,7 @@ def require_user(conn: Connection, account_id: str, name: str) -> UserRecord:
     return user
 
 
-def user_arn(conn: Connection, account_id: str, name: str, *, partition: str = "aws") -> str:
+def user_arn(conn: Connection, account_id: str, name: str, *, partition: str) -> str:
     """The ARN of the user called ``name``; with path ``/`` if there is no such user (for authorization)."""
     user = user_store.get_user(conn, account_id, name)
     path = user.path if user is not None else "/"
