@@ -12,9 +12,10 @@ from sqlalchemy.engine import Connection
 
 from hatrack.credentials.ids import GROUP_ID_PREFIX, new_unique_id
 from hatrack.errors import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
+from hatrack.iam.attachments import policy_counts
 from hatrack.iam.names import validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
-from hatrack.iam.users import policy_counts, require_user
+from hatrack.iam.users import require_user
 from hatrack.store import groups as group_store
 from hatrack.store.groups import GroupRecord
 from hatrack.store.users import UserRecord
