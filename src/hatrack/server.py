@@ -23,7 +23,12 @@ def app_from_environment() -> HatrackApp:
     from hatrack.state import open_state
 
     state = open_state(Path(os.environ[ENV_STATE_DIR]), database_url=os.environ.get(ENV_DATABASE) or None)
-    services = build_services(state.database, state.keyring, dev_mode=os.environ.get(ENV_DEV) == "1")
+    services = build_services(
+        state.database,
+        state.keyring,
+        dev_mode=os.environ.get(ENV_DEV) == "1",
+        partition=state.partition,
+    )
     return create_app(services)
 
 

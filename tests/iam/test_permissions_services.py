@@ -109,7 +109,7 @@ def make_policy(conn: Connection, now: datetime, name: str = "ReadIam", document
         tags=(),
         now=now,
     )
-    return view.arn()
+    return view.arn("aws")
 
 
 # --- roles ------------------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def test_a_role_is_created_with_aws_defaults_and_found_by_name_without_case(
     assert role.max_session_duration == 3600
     found = roles.get_role(conn, ACCOUNT, "deployer")
     assert found.role_name == "Deployer"
-    assert found.arn() == f"arn:aws:iam::{ACCOUNT}:role/Deployer"
+    assert found.arn("aws") == f"arn:aws:iam::{ACCOUNT}:role/Deployer"
     assert found.tags == (("team", "ops"),)
     assert found.created_at == now
 
@@ -481,7 +481,7 @@ def test_an_oidc_provider_is_named_by_its_issuer(conn: Connection, now: datetime
         tags=(),
         now=now,
     )
-    arn = provider.arn()
+    arn = provider.arn("aws")
     assert arn == f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.example.com/tenant"
     with pytest.raises(EntityAlreadyExists):
         oidc_providers.create_provider(
@@ -528,8 +528,8 @@ def test_a_provider_can_carry_its_jwks_in_tags(conn: Connection, now: datetime) 
         tags=(*tags, ("hatrack:jwks-uri", "https://issuer.example.com/keys")),
         now=now,
     )
-    stored = oidc_providers.get_provider(conn, ACCOUNT, provider.arn())
+    stored = oidc_providers.get_provider(conn, ACCOUNT, provider.arn("aws"))
     assert oidc_providers.jwks_of(stored) == jwks
     assert oidc_providers.jwks_uri_of(stored) == "https://issuer.example.com/keys"
     with pytest.raises(InvalidInput):
-        oidc_providers.tag_provider(conn, ACCOUNT, provider.arn(), [("hatrack:jwks:0", "bm90LWpzb24")])
+        oidc_providers.tag_provider(conn, ACCOUNT, provider.arn("aws"), [("hatrack:jwks:0", "bm90LWpzb24")])

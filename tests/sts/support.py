@@ -183,7 +183,7 @@ class World:
             principal = find_principal(conn, account, ROLE, name)
             for index, policy in enumerate(policies):
                 put_inline_policy(conn, account, principal, f"p{index}", json.dumps(policy), now=self.clock())
-        return role.arn()
+        return role.arn("aws")
 
     def mfa_device(self, user_name: str | None, name: str = "phone") -> tuple[str, bytes]:
         """A virtual MFA device enabled for the user (None: the root); its serial number and seed."""
@@ -199,6 +199,7 @@ class World:
                 account_id=self.account_id,
                 name=name,
                 account_label="test",
+                partition="aws",
                 now=now,
             )
             seed = totp_secret_from_base32(created.base32_seed)
@@ -251,7 +252,7 @@ class World:
                 tags=(),
                 now=self.clock(),
             )
-        return view.arn()
+        return view.arn("aws")
 
 
 def allow(*actions: str, resource: str = "*", condition: dict[str, Any] | None = None) -> dict[str, Any]:

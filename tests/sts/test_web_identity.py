@@ -37,7 +37,7 @@ def register(world: World, provider: IdentityProvider, *, with_keys: bool) -> st
             tags=provider.jwks_tags() if with_keys else [],
             now=world.clock(),
         )
-    return record.arn()
+    return record.arn("aws")
 
 
 def web_role(world: World, provider_arn: str, url: str, *, subject: str = "repo:acme/app:*") -> str:

@@ -101,11 +101,15 @@ def _wait_until_listening(port: int, process: subprocess.Popen[bytes], timeout: 
 
 @contextmanager
 def running_server(
-    state_dir: Path, *, database_url: str | None = None, extra_args: tuple[str, ...] = ("--dev",)
+    state_dir: Path,
+    *,
+    database_url: str | None = None,
+    extra_args: tuple[str, ...] = ("--dev",),
+    init_args: tuple[str, ...] = (),
 ) -> Iterator[RunningServer]:
     database = ["--database", database_url] if database_url else []
     init = subprocess.run(
-        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state_dir), *database],
+        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state_dir), *database, *init_args],
         capture_output=True,
         text=True,
         check=True,

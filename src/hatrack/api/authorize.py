@@ -8,12 +8,14 @@ ARN because ...").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from hatrack.errors import AccessDenied
 from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
+from hatrack.evaluation.engine import DecisionEffect
 from hatrack.iam.principals import load_principal_policies
 from hatrack.model import Caller, CallerKind, TokenKind
 
@@ -108,6 +110,21 @@ def policy_set(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """A rule of AWS's that lets a caller act where no policy allows it, named after that rule.
+
+    It is produced by a named function that has already decided the rule applies (for example
+    ``change_own_password_exemption``), so the decision travels with it and no handler sets a flag.
+    INVARIANT: an exemption overrides an implicit deny only; an explicit Deny in any of the caller's
+    policies still refuses (IAM User Guide, policy evaluation logic: "an explicit deny in any of these
+    policies overrides the allow").
+    """
+
+    rule: str  # e.g. "AllowUsersToChangePassword"
+    why: str
+
+
 def denial_message(caller: Caller, action: str, resource: str, reason: str) -> str:
     return f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource} {reason}"
 
@@ -121,6 +138,7 @@ def authorize_call(
     context: Mapping[str, str | list[str]],
     resource_policy: str | None,
     resource_is_trust_policy: bool,
+    exemption: Exemption | None = None,
 ) -> None:
     ctx = call.ctx
     caller = ctx.caller
@@ -147,5 +165,8 @@ def authorize_call(
         context=keys,
     )
     decision = evaluate(request, policies)
-    if not decision.allowed:
-        raise AccessDenied(denial_message(caller, action, resource, decision.reason_text(action)))
+    if decision.allowed:
+        return
+    if exemption is not None and decision.effect is DecisionEffect.IMPLICIT_DENY:
+        return  # the exemption stands in for the missing Allow (never for a Deny)
+    raise AccessDenied(denial_message(caller, action, resource, decision.reason_text(action)))

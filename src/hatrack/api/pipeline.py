@@ -49,7 +49,6 @@ from hatrack.model import Caller, CallerKind
 from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import SignatureClaim, has_authentication, read_signature_claim
 from hatrack.sts.limits import check_credential_limits
-from hatrack.types import partition_of_region
 
 log = logging.getLogger("hatrack.api")
 
@@ -192,20 +191,21 @@ class Pipeline:
                 route = _Route("sts", route.operation_name, False, route.form)
                 attempt.route = route
                 attempt.service_hint = "sts"
-                region = DEFAULT_REGION
+                region = self.services.partition.global_region
             else:
                 raise MissingAuthenticationToken("Request is missing Authentication Token")
             attempt.operation_model, operation = self._find_operation(route)
             attempt.params = self._parse(route, attempt.operation_model, request)
             if attempt.caller is None:
-                attempt.caller = _anonymous(region)
+                attempt.caller = _anonymous(self.services.partition.name)
             attempt.operation = operation
             attempt.ctx = RequestContext(
                 request_id=attempt.request_id,
                 service=route.service,
                 operation=route.operation_name,
                 region=region,
-                partition=partition_of_region(region),
+                # The server's partition, never the signing region's (issue 10).
+                partition=self.services.partition.name,
                 caller=attempt.caller,
                 source_ip=client.source_ip,
                 user_agent=client.user_agent,
@@ -421,11 +421,11 @@ def _content_type(json_protocol: bool) -> str:
     return "application/x-amz-json-1.1" if json_protocol else "text/xml"
 
 
-def _anonymous(region: str) -> Caller:
+def _anonymous(partition: str) -> Caller:
     return Caller(
         kind=CallerKind.ANONYMOUS,
         account_id="",
-        partition=partition_of_region(region),
+        partition=partition,
         arn="",
         principal_id="",
     )

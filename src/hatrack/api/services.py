@@ -10,6 +10,7 @@ from hatrack.api.authentication import Authenticator
 from hatrack.api.protocol import ServiceModels
 from hatrack.audit.call import Recorder
 from hatrack.credentials.keyring import Keyring
+from hatrack.partitions import DEFAULT_PARTITION, PARTITIONS, Partition, partition_named
 from hatrack.store.db import Database
 
 
@@ -26,6 +27,8 @@ class Services:
     recorder: Recorder
     clock: Callable[[], datetime] = system_clock
     dev_mode: bool = False
+    # The ARN partition of every account of this server (configuration, never the request).
+    partition: Partition = PARTITIONS[DEFAULT_PARTITION]
 
 
 def build_services(
@@ -35,6 +38,7 @@ def build_services(
     recorder: Recorder | None = None,
     clock: Callable[[], datetime] = system_clock,
     dev_mode: bool = False,
+    partition: str = DEFAULT_PARTITION,
 ) -> Services:
     if recorder is None:
         from hatrack.audit.trail import default_recorder
@@ -44,8 +48,9 @@ def build_services(
         database=database,
         keyring=keyring,
         models=ServiceModels(),
-        authenticator=Authenticator(database, keyring),
+        authenticator=Authenticator(database, keyring, partition=partition),
         recorder=recorder,
         clock=clock,
         dev_mode=dev_mode,
+        partition=partition_named(partition),
     )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from hatrack.api.shapes import Shape
 from hatrack.errors import ValidationError
+from hatrack.iam import managed_policies
 from hatrack.iam.names import resource_tag_context
 from hatrack.model import CallerKind
 from hatrack.store import access_keys as key_store
@@ -191,6 +192,9 @@ def tag_keys(call: Call, request: Shape) -> ConditionKeys:
 
 
 def permissions_boundary(call: Call, request: Shape) -> ConditionKeys:
-    """``iam:PermissionsBoundary``, when the request sets one."""
+    """``iam:PermissionsBoundary``, when the request sets one. The ARN is checked first (InvalidInput
+    for one that names no managed policy of this partition), before any decision, as AWS does."""
     boundary = getattr(request, "permissions_boundary", None)
-    return {"iam:PermissionsBoundary": str(boundary)} if boundary is not None else {}
+    if boundary is None:
+        return {}
+    return {"iam:PermissionsBoundary": managed_policies.check_policy_arn(str(boundary), call.ctx.partition)}

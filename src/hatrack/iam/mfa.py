@@ -86,7 +86,7 @@ def create_virtual_mfa_device(
     path: str = "/",
     tags: Sequence[Tag] = (),
     account_label: str,
-    partition: str = "aws",
+    partition: str,
     now: datetime,
 ) -> NewVirtualMfaDevice:
     validate_name(name, field="virtualMFADeviceName", max_length=226)

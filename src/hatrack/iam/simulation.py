@@ -647,9 +647,7 @@ def _name_of(arn: str) -> str:
     return arn.rsplit("/", 1)[-1]
 
 
-def load_source_policies(
-    conn: Connection, account_id: str, arn: str, *, partition: str = "aws"
-) -> SourcePolicies:
+def load_source_policies(conn: Connection, account_id: str, arn: str, *, partition: str) -> SourcePolicies:
     """The identity-based policies of the user (and its groups), group or role named by ``arn``, and its
     permissions boundary; ``NoSuchEntity`` if it does not exist in ``account_id``."""
     owner, kind, path, name = parse_source_arn(arn)

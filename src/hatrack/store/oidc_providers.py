@@ -24,7 +24,7 @@ class OidcProviderRecord:
     created_at: datetime
     tags: tuple[Tag, ...] = ()
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:oidc-provider/{self.url}"
 
     @property

@@ -70,14 +70,15 @@ def find_role(conn: Connection, target: RoleTarget) -> Role | None:
     )
 
 
-def managed_policy_document(conn: Connection, account_id: str, arn: str) -> str | None:
+def managed_policy_document(conn: Connection, account_id: str, arn: str, *, partition: str) -> str | None:
     """The default version's document of the managed policy ``arn``: an AWS managed policy or a
-    customer managed policy of ``account_id`` (session policies must live in the session's account)."""
+    customer managed policy of ``account_id`` (session policies must live in the session's account).
+    None for an ARN that is no policy ARN of the server's ``partition``."""
     from hatrack.errors import InvalidInput
-    from hatrack.iam.managed_policies import default_document, find_policy
+    from hatrack.iam.managed_policies import check_policy_arn, default_document, find_policy
 
     try:
-        view = find_policy(conn, account_id, arn)
+        view = find_policy(conn, account_id, check_policy_arn(arn, partition))
     except InvalidInput:
         return None
     return default_document(conn, view) if view is not None else None

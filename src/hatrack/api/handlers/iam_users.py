@@ -7,7 +7,6 @@ Each handler authorizes first with AWS's action and the target's ARN (and its ta
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +15,7 @@ from hatrack.api.context import Call
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.errors import ValidationError
-from hatrack.iam import users
+from hatrack.iam import boundaries, users
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.model import CallerKind
@@ -98,14 +97,6 @@ def own_user_name(call: Call, params: Mapping[str, Any]) -> str | None:
     raise ValidationError(NON_USER_CREDENTIALS)
 
 
-def _check_boundary(call: Call, arn: str) -> None:
-    try:
-        boundaries = importlib.import_module("hatrack.iam.boundaries")
-    except ImportError:
-        return
-    boundaries.check_boundary_arn(call.conn, call.ctx.account_id, arn)
-
-
 # --- operations -----------------------------------------------------------------------------------
 
 
@@ -147,7 +138,7 @@ def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
 def create_user(call: Call, request: shapes.CreateUserRequest) -> shapes.CreateUserResponse:
     tags = validate_tags(_tags(request.tags))
     if request.permissions_boundary is not None:
-        _check_boundary(call, request.permissions_boundary)
+        boundaries.check_boundary_arn(call.conn, call.ctx.account_id, request.permissions_boundary)
     user = users.create_user(
         call.conn,
         account_id=call.ctx.account_id,

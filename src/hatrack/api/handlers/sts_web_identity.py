@@ -87,7 +87,9 @@ def assume_role_with_web_identity(call: Call, params: Mapping[str, Any]) -> dict
     policies = resolve_session_policies(
         policy=params.get("Policy"),
         policy_arns=policy_arns_from_params(params.get("PolicyArns")),
-        managed_document=lambda arn: directory.managed_policy_document(call.conn, target.account_id, arn),
+        managed_document=lambda arn: directory.managed_policy_document(
+            call.conn, target.account_id, arn, partition=call.ctx.partition
+        ),
     )
     claims = steps.build_role_session(
         caller=holder,
