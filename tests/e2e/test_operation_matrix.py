@@ -94,6 +94,74 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
 }
 
+POLICY = "arn:aws:iam::{account}:policy/ops/guard"
+DOC = json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}
+)
+TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+    }
+)
+NAMES = {"User": "target", "Group": "crew", "Role": "ops-role"}
+ARNS = {
+    "User": "arn:aws:iam::{account}:user/ops/target",
+    "Group": "arn:aws:iam::{account}:group/ops/crew",
+    "Role": "arn:aws:iam::{account}:role/ops/ops-role",
+}
+
+
+def _principal_rows() -> dict[tuple[str, str], Row]:
+    rows: dict[tuple[str, str], Row] = {}
+    for kind, name in NAMES.items():
+        who = {f"{kind}Name": name}
+        arn, tagged = ARNS[kind], kind != "Group"
+        plural = "Policies"
+        rows[("iam", f"Put{kind}Policy")] = Row(
+            {**who, "PolicyName": "p", "PolicyDocument": DOC}, arn, tagged
+        )
+        rows[("iam", f"Get{kind}Policy")] = Row({**who, "PolicyName": "inline"}, arn, tagged)
+        rows[("iam", f"Delete{kind}Policy")] = Row({**who, "PolicyName": "inline"}, arn, tagged)
+        rows[("iam", f"List{kind}{plural}")] = Row(who, arn, tagged)
+        rows[("iam", f"Attach{kind}Policy")] = Row({**who, "PolicyArn": POLICY}, arn, tagged)
+        rows[("iam", f"Detach{kind}Policy")] = Row({**who, "PolicyArn": POLICY}, arn, tagged)
+        rows[("iam", f"ListAttached{kind}{plural}")] = Row(who, arn, tagged)
+    return rows
+
+
+def _policy_rows() -> dict[tuple[str, str], Row]:
+    on_policy: dict[str, dict[str, Any]] = {
+        "GetPolicy": {},
+        "DeletePolicy": {},
+        "CreatePolicyVersion": {"PolicyDocument": DOC},
+        "GetPolicyVersion": {"VersionId": "v1"},
+        "ListPolicyVersions": {},
+        "SetDefaultPolicyVersion": {"VersionId": "v1"},
+        "DeletePolicyVersion": {"VersionId": "v2"},
+        "ListEntitiesForPolicy": {},
+        "TagPolicy": {"Tags": [{"Key": "k", "Value": "v"}]},
+        "UntagPolicy": {"TagKeys": ["k"]},
+        "ListPolicyTags": {},
+    }
+    rows = {
+        ("iam", name): Row({"PolicyArn": POLICY, **extra}, POLICY, True) for name, extra in on_policy.items()
+    }
+    rows[("iam", "CreatePolicy")] = Row(
+        {"PolicyName": "made", "Path": "/team/", "PolicyDocument": DOC},
+        "arn:aws:iam::{account}:policy/team/made",
+    )
+    rows[("iam", "ListPolicies")] = Row({}, "arn:aws:iam::{account}:policy/")
+    rows[("iam", "PutUserPermissionsBoundary")] = Row(
+        {"UserName": "target", "PermissionsBoundary": POLICY}, ARNS["User"], True
+    )
+    rows[("iam", "DeleteUserPermissionsBoundary")] = Row({"UserName": "target"}, ARNS["User"], True)
+    return rows
+
+
+ROWS.update(_principal_rows())
+ROWS.update(_policy_rows())
+
 
 def declared_operations() -> list[tuple[str, str]]:
     return sorted(key for key, op in load_handlers().items() if op.declaration is not None)
@@ -131,11 +199,25 @@ def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
     iam = server.client("iam")
     iam.create_user(UserName="target", Path="/ops/", Tags=[TARGET_TAG])
     iam.create_group(GroupName="crew", Path="/ops/")
+    iam.create_role(RoleName="ops-role", Path="/ops/", AssumeRolePolicyDocument=TRUST, Tags=[TARGET_TAG])
+    iam.put_user_policy(UserName="target", PolicyName="inline", PolicyDocument=DOC)
+    iam.put_group_policy(GroupName="crew", PolicyName="inline", PolicyDocument=DOC)
+    iam.put_role_policy(RoleName="ops-role", PolicyName="inline", PolicyDocument=DOC)
+    arn = iam.create_policy(PolicyName="guard", Path="/ops/", PolicyDocument=DOC, Tags=[TARGET_TAG])[
+        "Policy"
+    ]["Arn"]
+    iam.create_policy_version(PolicyArn=arn, PolicyDocument=DOC)
+    for attach in (iam.attach_user_policy, iam.attach_group_policy, iam.attach_role_policy):
+        kind = attach.__name__.split("_")[1].title()
+        attach(**{f"{kind}Name": NAMES[kind], "PolicyArn": arn})
     target_key = iam.create_access_key(UserName="target")["AccessKey"]["AccessKeyId"]
-    return {
-        name: value.format(target_key=target_key) if isinstance(value, str) else value
-        for name, value in row.params.items()
-    }
+
+    def fill(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return value.replace("{target_key}", target_key).replace("{account}", server.account_id)
+
+    return {name: fill(value) for name, value in row.params.items()}
 
 
 def _call(client: Any, name: str, params: dict[str, Any]) -> str | None:

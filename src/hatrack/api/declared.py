@@ -32,6 +32,6 @@ def run_declared(call: Call, operation: Operation, params: Mapping[str, Any]) ->
     context: dict[str, str | list[str]] = dict(target.context)
     for source in declaration.condition_keys:
         context.update(source(call, request))
-    call.authorize(declaration.action, target.arn, context=context)
+    call.authorize(declaration.action, target.arn, resource_account=target.resource_account, context=context)
     response = handler(call, request)
     return {} if response is None else response.to_wire()

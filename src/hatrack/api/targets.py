@@ -36,10 +36,15 @@ NON_USER_CREDENTIALS = "Must specify userName when calling with non-User credent
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The resource ARN a call is authorized against, and the condition keys the resource brings."""
+    """The resource ARN a call is authorized against, and the condition keys the resource brings.
+
+    ``resource_account`` is the account owning the resource when it is not the caller's (``aws`` for
+    an AWS-managed policy being changed or attached); None means the caller's own account.
+    """
 
     arn: str
     context: Mapping[str, str | list[str]] = field(default_factory=dict)
+    resource_account: str | None = None
 
 
 Resolver = Callable[["Call", Shape], Target]
@@ -62,6 +67,15 @@ def account_root() -> Resolver:
 
     def resolve(call: Call, request: Shape) -> Target:
         return Target(call.ctx.iam_arn("root"))
+
+    return resolve
+
+
+def fixed(resource: str) -> Resolver:
+    """Always the same resource of the caller's account (``policy/`` for ListPolicies)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return Target(call.ctx.iam_arn(resource))
 
     return resolve
 
@@ -161,6 +175,22 @@ def access_key_owner(member: str = "access_key_id") -> Resolver:
     return resolve
 
 
+def policy(member: str = "policy_arn", *, reading: bool = False) -> Resolver:
+    """The managed policy whose ARN is ``member`` (checked first: InvalidInput for an ARN that names
+    no policy of this partition), with its tags. An AWS-managed policy belongs to the account ``aws``,
+    except when ``reading`` it: a read of an AWS-managed policy is a read of the caller's own view."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        arn = managed_policies.check_policy_arn(_required(request, member), call.ctx.partition)
+        owner, _, _ = managed_policies.split_policy_arn(arn)
+        account = owner if owner == managed_policies.AWS_ACCOUNT and not reading else None
+        view = managed_policies.find_policy(call.conn, call.ctx.account_id, arn)
+        tags = resource_tag_context(view.tags) if view is not None else {}
+        return Target(arn, tags, account)
+
+    return resolve
+
+
 def _user_target(call: Call, name: str) -> Target:
     found = user_store.get_user(call.conn, call.ctx.account_id, name)
     if found is None:
@@ -189,6 +219,20 @@ def creation_tags(call: Call, request: Shape) -> ConditionKeys:
 def tag_keys(call: Call, request: Shape) -> ConditionKeys:
     """``aws:TagKeys`` of an Untag… call."""
     return {"aws:TagKeys": list(getattr(request, "tag_keys", None) or ())}
+
+
+def attached_policy_arn(call: Call, request: Shape) -> ConditionKeys:
+    """``iam:PolicyARN`` of an Attach…/Detach… call, checked first like every policy ARN."""
+    arn = managed_policies.check_policy_arn(_required(request, "policy_arn"), call.ctx.partition)
+    return {"iam:PolicyARN": arn}
+
+
+def current_user_boundary(call: Call, request: Shape) -> ConditionKeys:
+    """``iam:PermissionsBoundary`` of DeleteUserPermissionsBoundary: the boundary being removed."""
+    found = user_store.get_user(call.conn, call.ctx.account_id, _required(request, "user_name"))
+    if found is None or found.permissions_boundary_arn is None:
+        return {}
+    return {"iam:PermissionsBoundary": found.permissions_boundary_arn}
 
 
 def permissions_boundary(call: Call, request: Shape) -> ConditionKeys:
