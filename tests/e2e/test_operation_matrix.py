@@ -159,7 +159,35 @@ def _policy_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+def _account_rows() -> dict[tuple[str, str], Row]:
+    rows = {
+        ("iam", "CreateAccountAlias"): Row({"AccountAlias": "matrix-made"}, "*"),
+        ("iam", "DeleteAccountAlias"): Row({"AccountAlias": "matrix-alias"}, "*"),
+        ("iam", "ListAccountAliases"): Row({}, "*"),
+        ("iam", "GetAccountSummary"): Row({}, "*"),
+        ("iam", "GetAccountPasswordPolicy"): Row({}, "*"),
+        ("iam", "UpdateAccountPasswordPolicy"): Row({"MinimumPasswordLength": 12}, "*"),
+        ("iam", "DeleteAccountPasswordPolicy"): Row({}, "*"),
+        ("iam", "ChangePassword"): Row(
+            {"OldPassword": "Old-passw0rd!", "NewPassword": "New-passw0rd!"},
+            "arn:aws:iam::{account}:user/" + CALLER,
+        ),
+    }
+    login = {"target": "T4rget-passw0rd!"}
+    for name, params in (
+        ("CreateLoginProfile", {"UserName": "nologin", "Password": "Made-passw0rd!"}),
+        ("GetLoginProfile", {"UserName": "target"}),
+        ("UpdateLoginProfile", {"UserName": "target", "PasswordResetRequired": True}),
+        ("DeleteLoginProfile", {"UserName": "target"}),
+    ):
+        user = str(params["UserName"])
+        arn = ARNS["User"] if user in login else "arn:aws:iam::{account}:user/ops/" + user
+        rows[("iam", name)] = Row(params, arn, tagged_target=True)
+    return rows
+
+
 ROWS.update(_principal_rows())
+ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 
 
@@ -187,6 +215,7 @@ def _caller(server: RunningServer, policy: dict[str, Any] | None) -> Callable[[s
     if policy is not None:
         iam.put_user_policy(UserName=CALLER, PolicyName="exactly", PolicyDocument=json.dumps(policy))
     key = iam.create_access_key(UserName=CALLER)["AccessKey"]
+    iam.create_login_profile(UserName=CALLER, Password="Old-passw0rd!")
 
     def client(service: str) -> Any:
         return server.client(service, key=key["AccessKeyId"], secret=key["SecretAccessKey"])
@@ -211,6 +240,10 @@ def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
         kind = attach.__name__.split("_")[1].title()
         attach(**{f"{kind}Name": NAMES[kind], "PolicyArn": arn})
     target_key = iam.create_access_key(UserName="target")["AccessKey"]["AccessKeyId"]
+    iam.create_user(UserName="nologin", Path="/ops/", Tags=[TARGET_TAG])
+    iam.create_login_profile(UserName="target", Password="T4rget-passw0rd!")
+    iam.create_account_alias(AccountAlias="matrix-alias")
+    iam.update_account_password_policy(MinimumPasswordLength=8, AllowUsersToChangePassword=False)
 
     def fill(value: Any) -> Any:
         if not isinstance(value, str):

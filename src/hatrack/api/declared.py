@@ -13,14 +13,14 @@ from typing import Any
 
 from hatrack.api.context import Call
 from hatrack.api.registry import Operation
-from hatrack.api.shapes import Shape, cloudtrail, iam, sts
+from hatrack.api.shapes import NoInput, Shape, cloudtrail, iam, sts
 
 _SHAPES: dict[str, ModuleType] = {"iam": iam, "sts": sts, "cloudtrail": cloudtrail}
 
 
 def request_class(service: str, name: str) -> type[Shape]:
-    """The generated input class of ``service``'s operation ``name``."""
-    found: type[Shape] = _SHAPES[service].REQUESTS[name]
+    """The generated input class of ``service``'s operation ``name`` (``NoInput`` when it has none)."""
+    found: type[Shape] = _SHAPES[service].REQUESTS.get(name, NoInput)
     return found
 
 
@@ -32,6 +32,13 @@ def run_declared(call: Call, operation: Operation, params: Mapping[str, Any]) ->
     context: dict[str, str | list[str]] = dict(target.context)
     for source in declaration.condition_keys:
         context.update(source(call, request))
-    call.authorize(declaration.action, target.arn, resource_account=target.resource_account, context=context)
+    exemption = declaration.exemption(call) if declaration.exemption is not None else None
+    call.authorize(
+        declaration.action,
+        target.arn,
+        resource_account=target.resource_account,
+        context=context,
+        exemption=exemption,
+    )
     response = handler(call, request)
     return {} if response is None else response.to_wire()

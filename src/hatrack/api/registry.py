@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
+from hatrack.api.authorize import Exemption
 from hatrack.api.context import Call
 from hatrack.api.shapes import Shape
 from hatrack.api.targets import KeySource, Resolver
@@ -41,6 +42,9 @@ class Declaration:
     action: str
     resource: Resolver
     condition_keys: tuple[KeySource, ...] = ()
+    # A named rule of AWS's that may stand in for a missing Allow (ChangePassword's
+    # AllowUsersToChangePassword); it decides per call, and an explicit Deny still refuses.
+    exemption: Callable[[Call], Exemption | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,7 @@ def operation(
     action: str,
     resource: Resolver,
     condition_keys: tuple[KeySource, ...] = (),
+    exemption: Callable[[Call], Exemption | None] | None = None,
     read_only: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
 ) -> Callable[[Callable[[Call, RequestT], ResponseT]], Callable[[Call, RequestT], ResponseT]]: ...
@@ -106,6 +111,7 @@ def operation(
     action: str | None = None,
     resource: Resolver | None = None,
     condition_keys: tuple[KeySource, ...] = (),
+    exemption: Callable[[Call], Exemption | None] | None = None,
     read_only: bool = False,
     needs_authorization: bool = True,
     unsigned: bool = False,
@@ -118,7 +124,7 @@ def operation(
         if action is not None:
             if resource is None:
                 raise RuntimeError(f"operation {service}:{name} declares an action without a resource")
-            declaration = Declaration(action, resource, condition_keys)
+            declaration = Declaration(action, resource, condition_keys, exemption)
             OPERATIONS[key] = Operation(
                 service, name, _untyped, read_only, True, False, writes, declaration, handler
             )

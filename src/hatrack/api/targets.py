@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hatrack.api.shapes import Shape
-from hatrack.errors import ValidationError
+from hatrack.errors import InvalidUserType, ValidationError
 from hatrack.iam import managed_policies
 from hatrack.iam.names import resource_tag_context
 from hatrack.model import CallerKind
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 ConditionKeys = dict[str, str | list[str]]
 
 NON_USER_CREDENTIALS = "Must specify userName when calling with non-User credentials"
+ONLY_IAM_USERS = "Only IAM Users can change their own password."
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +90,40 @@ def user(member: str = "user_name") -> Resolver:
     return resolve
 
 
-def own_user(member: str = "user_name") -> Resolver:
+def own_user(member: str = "user_name", *, root_allowed: bool = True) -> Resolver:
     """The user named by ``member``, or, when absent, the calling IAM user itself (the root: the
-    account). Role sessions and federated users must name a user, as AWS requires."""
+    account, unless ``root_allowed`` is False, as for login profiles). Role sessions and federated
+    users must name a user, as AWS requires."""
 
     def resolve(call: Call, request: Shape) -> Target:
         name = own_user_name(call, _member(request, member))
         if name is None:
+            if not root_allowed:
+                raise ValidationError(NON_USER_CREDENTIALS)
             return Target(call.ctx.iam_arn("root"))
         return _user_target(call, name)
+
+    return resolve
+
+
+def calling_user() -> Resolver:
+    """The calling IAM user itself (ChangePassword); any other caller gets InvalidUserType."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        caller = call.ctx.caller
+        if caller.kind is not CallerKind.IAM_USER or caller.user_name is None:
+            raise InvalidUserType(ONLY_IAM_USERS)
+        return Target(call.ctx.iam_arn(f"user{caller.user_path}{caller.user_name}"))
+
+    return resolve
+
+
+def any_resource() -> Resolver:
+    """``*``: the resource of actions that name no resource type (account aliases, summary, the
+    password policy), as in AWS's Service Authorization Reference."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return Target("*")
 
     return resolve
 

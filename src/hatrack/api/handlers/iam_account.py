@@ -3,46 +3,56 @@ GetAccountSummary. Their resource is ``*``, as in AWS's Service Authorization Re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.registry import operation
+from hatrack.api.shapes import NoInput
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import account_settings
 from hatrack.iam.pagination import paginate
 
-ACCOUNT_RESOURCE = "*"
 
-
-@operation("iam", "CreateAccountAlias")
-def create_account_alias(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:CreateAccountAlias", ACCOUNT_RESOURCE)
+@operation("iam", "CreateAccountAlias", action="iam:CreateAccountAlias", resource=targets.any_resource())
+def create_account_alias(call: Call, request: shapes.CreateAccountAliasRequest) -> None:
     account_settings.create_account_alias(
-        call.conn, call.ctx.account_id, params["AccountAlias"], now=call.ctx.now
+        call.conn, call.ctx.account_id, request.account_alias, now=call.ctx.now
     )
-    return {}
 
 
-@operation("iam", "DeleteAccountAlias")
-def delete_account_alias(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:DeleteAccountAlias", ACCOUNT_RESOURCE)
-    account_settings.delete_account_alias(call.conn, call.ctx.account_id, params["AccountAlias"])
-    return {}
+@operation("iam", "DeleteAccountAlias", action="iam:DeleteAccountAlias", resource=targets.any_resource())
+def delete_account_alias(call: Call, request: shapes.DeleteAccountAliasRequest) -> None:
+    account_settings.delete_account_alias(call.conn, call.ctx.account_id, request.account_alias)
 
 
-@operation("iam", "ListAccountAliases", read_only=True)
-def list_account_aliases(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:ListAccountAliases", ACCOUNT_RESOURCE)
+@operation(
+    "iam",
+    "ListAccountAliases",
+    action="iam:ListAccountAliases",
+    resource=targets.any_resource(),
+    read_only=True,
+)
+def list_account_aliases(
+    call: Call, request: shapes.ListAccountAliasesRequest
+) -> shapes.ListAccountAliasesResponse:
     page = paginate(
         account_settings.list_account_aliases(call.conn, call.ctx.account_id),
         key=lambda alias: alias,
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        marker=request.marker,
+        max_items=request.max_items,
     )
-    return {"AccountAliases": list(page.items), **page.output()}
+    return shapes.ListAccountAliasesResponse(
+        account_aliases=page.items, is_truncated=page.is_truncated, marker=page.marker
+    )
 
 
-@operation("iam", "GetAccountSummary", read_only=True)
-def get_account_summary(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:GetAccountSummary", ACCOUNT_RESOURCE)
-    return {"SummaryMap": account_settings.account_summary(call.conn, call.ctx.account_id)}
+@operation(
+    "iam",
+    "GetAccountSummary",
+    action="iam:GetAccountSummary",
+    resource=targets.any_resource(),
+    read_only=True,
+)
+def get_account_summary(call: Call, request: NoInput) -> shapes.GetAccountSummaryResponse:
+    return shapes.GetAccountSummaryResponse(
+        summary_map=account_settings.account_summary(call.conn, call.ctx.account_id)
+    )

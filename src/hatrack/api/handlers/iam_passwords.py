@@ -3,78 +3,93 @@ Get/Update/DeleteAccountPasswordPolicy. No password ever appears in an answer or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from hatrack.api import targets
 from hatrack.api.authorize import Exemption
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import NON_USER_CREDENTIALS, own_user_name, user_target
 from hatrack.api.registry import operation
-from hatrack.errors import InvalidUserType, ValidationError
+from hatrack.api.shapes import NoInput
+from hatrack.api.shapes import iam as shapes
+from hatrack.errors import ValidationError
 from hatrack.iam import login_profiles, password_policy, users
-from hatrack.model import CallerKind
 from hatrack.store.login_profiles import LoginProfileRecord, PasswordPolicyRecord
 from hatrack.store.users import UserRecord
 
-ONLY_IAM_USERS = "Only IAM Users can change their own password."
-ACCOUNT_RESOURCE = "*"
+
+def _login_profile(user: UserRecord, profile: LoginProfileRecord) -> shapes.LoginProfile:
+    return shapes.LoginProfile(
+        user_name=user.name,
+        create_date=profile.created_at,
+        password_reset_required=profile.password_reset_required,
+    )
 
 
-def _login_profile_shape(user: UserRecord, profile: LoginProfileRecord) -> dict[str, Any]:
-    return {
-        "UserName": user.name,
-        "CreateDate": profile.created_at,
-        "PasswordResetRequired": profile.password_reset_required,
-    }
+def _user(call: Call, name: str | None) -> UserRecord:
+    """The login profile's user, named or the caller itself (authorized already)."""
+    own = targets.own_user_name(call, name)
+    if own is None:  # the resolver refused the root already
+        raise ValidationError(targets.NON_USER_CREDENTIALS)
+    return users.require_user(call.conn, call.ctx.account_id, own)
 
 
-def _target(call: Call, params: Mapping[str, Any], action: str) -> UserRecord:
-    name = own_user_name(call, params)
-    if name is None:
-        raise ValidationError(NON_USER_CREDENTIALS)
-    arn, context = user_target(call, name)
-    call.authorize(action, arn, context=context)
-    return users.require_user(call.conn, call.ctx.account_id, name)
-
-
-@operation("iam", "CreateLoginProfile")
-def create_login_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    user = _target(call, params, "iam:CreateLoginProfile")
+@operation(
+    "iam",
+    "CreateLoginProfile",
+    action="iam:CreateLoginProfile",
+    resource=targets.own_user(root_allowed=False),
+)
+def create_login_profile(
+    call: Call, request: shapes.CreateLoginProfileRequest
+) -> shapes.CreateLoginProfileResponse:
+    user = _user(call, request.user_name)
+    if request.password is None:
+        raise ValidationError("Password is required")  # guess: AWS's wording for a missing password
     profile = login_profiles.create_login_profile(
         call.conn,
         user,
-        params["Password"],
-        password_reset_required=bool(params.get("PasswordResetRequired", False)),
+        request.password,
+        password_reset_required=bool(request.password_reset_required),
         now=call.ctx.now,
     )
-    return {"LoginProfile": _login_profile_shape(user, profile)}
+    return shapes.CreateLoginProfileResponse(login_profile=_login_profile(user, profile))
 
 
-@operation("iam", "GetLoginProfile", read_only=True)
-def get_login_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    user = _target(call, params, "iam:GetLoginProfile")
+@operation(
+    "iam",
+    "GetLoginProfile",
+    action="iam:GetLoginProfile",
+    resource=targets.own_user(root_allowed=False),
+    read_only=True,
+)
+def get_login_profile(call: Call, request: shapes.GetLoginProfileRequest) -> shapes.GetLoginProfileResponse:
+    user = _user(call, request.user_name)
     profile = login_profiles.require_login_profile(call.conn, user)
-    return {"LoginProfile": _login_profile_shape(user, profile)}
+    return shapes.GetLoginProfileResponse(login_profile=_login_profile(user, profile))
 
 
-@operation("iam", "UpdateLoginProfile")
-def update_login_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    user = _target(call, params, "iam:UpdateLoginProfile")
+@operation(
+    "iam",
+    "UpdateLoginProfile",
+    action="iam:UpdateLoginProfile",
+    resource=targets.own_user(root_allowed=False),
+)
+def update_login_profile(call: Call, request: shapes.UpdateLoginProfileRequest) -> None:
     login_profiles.update_login_profile(
         call.conn,
-        user,
-        password=params.get("Password"),
-        password_reset_required=params.get("PasswordResetRequired"),
+        _user(call, request.user_name),
+        password=request.password,
+        password_reset_required=request.password_reset_required,
         now=call.ctx.now,
     )
-    return {}
 
 
-@operation("iam", "DeleteLoginProfile")
-def delete_login_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    user = _target(call, params, "iam:DeleteLoginProfile")
-    login_profiles.delete_login_profile(call.conn, user)
-    return {}
+@operation(
+    "iam",
+    "DeleteLoginProfile",
+    action="iam:DeleteLoginProfile",
+    resource=targets.own_user(root_allowed=False),
+)
+def delete_login_profile(call: Call, request: shapes.DeleteLoginProfileRequest) -> None:
+    login_profiles.delete_login_profile(call.conn, _user(call, request.user_name))
 
 
 def change_own_password_exemption(call: Call) -> Exemption | None:
@@ -93,67 +108,74 @@ def change_own_password_exemption(call: Call) -> Exemption | None:
     )
 
 
-@operation("iam", "ChangePassword")
-def change_password(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    caller = call.ctx.caller
-    if caller.kind is not CallerKind.IAM_USER or caller.user_name is None:
-        raise InvalidUserType(ONLY_IAM_USERS)
-    own_arn = call.ctx.iam_arn(f"user{caller.user_path}{caller.user_name}")
-    call.authorize("iam:ChangePassword", own_arn, exemption=change_own_password_exemption(call))
-    user = users.require_user(call.conn, call.ctx.account_id, caller.user_name)
+@operation(
+    "iam",
+    "ChangePassword",
+    action="iam:ChangePassword",
+    resource=targets.calling_user(),
+    exemption=change_own_password_exemption,
+)
+def change_password(call: Call, request: shapes.ChangePasswordRequest) -> None:
+    user = users.require_user(call.conn, call.ctx.account_id, str(call.ctx.caller.user_name))
     login_profiles.change_password(
-        call.conn, user, params["OldPassword"], params["NewPassword"], now=call.ctx.now
+        call.conn, user, request.old_password, request.new_password, now=call.ctx.now
     )
-    return {}
 
 
-def _policy_shape(policy: PasswordPolicyRecord) -> dict[str, Any]:
-    shape: dict[str, Any] = {
-        "MinimumPasswordLength": policy.minimum_password_length,
-        "RequireSymbols": policy.require_symbols,
-        "RequireNumbers": policy.require_numbers,
-        "RequireUppercaseCharacters": policy.require_uppercase_characters,
-        "RequireLowercaseCharacters": policy.require_lowercase_characters,
-        "AllowUsersToChangePassword": policy.allow_users_to_change_password,
-        "ExpirePasswords": policy.max_password_age is not None,
-        "HardExpiry": policy.hard_expiry,
-    }
-    if policy.max_password_age is not None:
-        shape["MaxPasswordAge"] = policy.max_password_age
-    if policy.password_reuse_prevention is not None:
-        shape["PasswordReusePrevention"] = policy.password_reuse_prevention
-    return shape
+def _password_policy(policy: PasswordPolicyRecord) -> shapes.PasswordPolicy:
+    return shapes.PasswordPolicy(
+        minimum_password_length=policy.minimum_password_length,
+        require_symbols=policy.require_symbols,
+        require_numbers=policy.require_numbers,
+        require_uppercase_characters=policy.require_uppercase_characters,
+        require_lowercase_characters=policy.require_lowercase_characters,
+        allow_users_to_change_password=policy.allow_users_to_change_password,
+        expire_passwords=policy.max_password_age is not None,
+        max_password_age=policy.max_password_age,
+        password_reuse_prevention=policy.password_reuse_prevention,
+        hard_expiry=policy.hard_expiry,
+    )
 
 
-@operation("iam", "GetAccountPasswordPolicy", read_only=True)
-def get_account_password_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:GetAccountPasswordPolicy", ACCOUNT_RESOURCE)
-    return {
-        "PasswordPolicy": _policy_shape(password_policy.get_password_policy(call.conn, call.ctx.account_id))
-    }
+@operation(
+    "iam",
+    "GetAccountPasswordPolicy",
+    action="iam:GetAccountPasswordPolicy",
+    resource=targets.any_resource(),
+    read_only=True,
+)
+def get_account_password_policy(call: Call, request: NoInput) -> shapes.GetAccountPasswordPolicyResponse:
+    policy = password_policy.get_password_policy(call.conn, call.ctx.account_id)
+    return shapes.GetAccountPasswordPolicyResponse(password_policy=_password_policy(policy))
 
 
-@operation("iam", "UpdateAccountPasswordPolicy")
-def update_account_password_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:UpdateAccountPasswordPolicy", ACCOUNT_RESOURCE)
+@operation(
+    "iam",
+    "UpdateAccountPasswordPolicy",
+    action="iam:UpdateAccountPasswordPolicy",
+    resource=targets.any_resource(),
+)
+def update_account_password_policy(call: Call, request: shapes.UpdateAccountPasswordPolicyRequest) -> None:
     password_policy.update_password_policy(
         call.conn,
         call.ctx.account_id,
-        minimum_password_length=params.get("MinimumPasswordLength"),
-        require_symbols=params.get("RequireSymbols"),
-        require_numbers=params.get("RequireNumbers"),
-        require_uppercase_characters=params.get("RequireUppercaseCharacters"),
-        require_lowercase_characters=params.get("RequireLowercaseCharacters"),
-        allow_users_to_change_password=params.get("AllowUsersToChangePassword"),
-        max_password_age=params.get("MaxPasswordAge"),
-        password_reuse_prevention=params.get("PasswordReusePrevention"),
-        hard_expiry=params.get("HardExpiry"),
+        minimum_password_length=request.minimum_password_length,
+        require_symbols=request.require_symbols,
+        require_numbers=request.require_numbers,
+        require_uppercase_characters=request.require_uppercase_characters,
+        require_lowercase_characters=request.require_lowercase_characters,
+        allow_users_to_change_password=request.allow_users_to_change_password,
+        max_password_age=request.max_password_age,
+        password_reuse_prevention=request.password_reuse_prevention,
+        hard_expiry=request.hard_expiry,
     )
-    return {}
 
 
-@operation("iam", "DeleteAccountPasswordPolicy")
-def delete_account_password_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:DeleteAccountPasswordPolicy", ACCOUNT_RESOURCE)
+@operation(
+    "iam",
+    "DeleteAccountPasswordPolicy",
+    action="iam:DeleteAccountPasswordPolicy",
+    resource=targets.any_resource(),
+)
+def delete_account_password_policy(call: Call, request: NoInput) -> None:
     password_policy.delete_password_policy(call.conn, call.ctx.account_id)
-    return {}

@@ -1,5 +1,5 @@
 """Typed request and response classes generated from botocore's models (see ``base``)."""
 
-from hatrack.api.shapes.base import Field, Kind, Shape
+from hatrack.api.shapes.base import Field, Kind, NoInput, Shape
 
-__all__ = ["Field", "Kind", "Shape"]
+__all__ = ["Field", "Kind", "NoInput", "Shape"]

@@ -100,3 +100,9 @@ def _write(spec: Field, value: Any) -> Any:
             return dict(value)
         return {key: element.to_wire() for key, element in value.items()}
     return value
+
+
+class NoInput(Shape):
+    """The request of an operation whose model has no input shape (GetAccountSummary …)."""
+
+    __slots__ = ()
