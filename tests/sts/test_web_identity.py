@@ -1,5 +1,5 @@
 """AssumeRoleWithWebIdentity: an unsigned call whose proof is an OIDC ID token, checked against the
-provider's keys (configured on the IAM provider, or fetched from its issuer) and the role's trust."""
+provider's keys (configured by the operator, or fetched from its issuer) and the role's trust."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from hatrack.sts.web_identity import DEFAULT_JWKS_CACHE, JwksCache
-from tests.sts.identity_provider import IdentityProvider, served_provider
+from hatrack.sts import jwks
+from hatrack.sts.jwks import JwksCache, KeySource, https_fetcher
+from tests.sts.identity_provider import IdentityProvider, ServedProvider, served_provider
 from tests.sts.support import Keys, World, allow
 
 CLIENT_ID = "sts.amazonaws.com"
@@ -23,8 +24,8 @@ def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
 
 
 def register(world: World, provider: IdentityProvider, *, with_keys: bool) -> str:
-    """The IAM OIDC provider for ``provider`` (keys given as tags, or to be fetched); its ARN."""
-    from hatrack.iam.oidc_providers import create_provider
+    """The IAM OIDC provider for ``provider`` (keys set by the operator, or to be fetched); its ARN."""
+    from hatrack.iam.oidc_providers import create_provider, set_provider_keys
 
     url = provider.issuer.split("://", 1)[1]
     with world.setup() as conn:
@@ -34,10 +35,21 @@ def register(world: World, provider: IdentityProvider, *, with_keys: bool) -> st
             issuer=f"https://{url}",
             client_ids=[CLIENT_ID],
             thumbprints=["0" * 40],
-            tags=provider.jwks_tags() if with_keys else [],
+            tags=[],
             now=world.clock(),
         )
+        if with_keys:
+            set_provider_keys(
+                conn, world.account_id, record.arn(), jwks=provider.jwks_text(), now=world.clock()
+            )
     return record.arn()
+
+
+def trust_issuer(monkeypatch: pytest.MonkeyPatch, provider: ServedProvider) -> JwksCache:
+    """A fresh key cache for the server under test, trusting the served provider's certificate."""
+    cache = JwksCache(https_fetcher(ca_file=str(provider.ca_file)))
+    monkeypatch.setattr(jwks, "DEFAULT_JWKS_CACHE", cache)
+    return cache
 
 
 def web_role(world: World, provider_arn: str, url: str, *, subject: str = "repo:acme/app:*") -> str:
@@ -190,8 +202,11 @@ def test_session_policies_narrow_a_web_identity_session(
     assert error_of(refused)[0] == "AccessDenied"
 
 
-def test_the_key_set_is_fetched_from_the_issuer_and_cached(world: World) -> None:
+def test_the_key_set_is_fetched_from_the_issuer_and_cached(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with served_provider() as provider:
+        trust_issuer(monkeypatch, provider)
         provider_arn = register(world, provider, with_keys=False)
         url = provider.issuer.split("://", 1)[1]
         role_arn = web_role(world, provider_arn, url)
@@ -202,15 +217,28 @@ def test_the_key_set_is_fetched_from_the_issuer_and_cached(world: World) -> None
         assert provider.requests.count("/keys") == 1
 
 
-def test_an_unreachable_issuer_is_idp_communication_error(world: World) -> None:
+def test_an_unreachable_issuer_is_idp_communication_error(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with served_provider() as provider:
-        pass  # stopped: nothing listens there any more
-    DEFAULT_JWKS_CACHE._entries.pop(provider.issuer, None)
+        trust_issuer(monkeypatch, provider)
+    # stopped: nothing listens there any more
     provider_arn = register(world, provider, with_keys=False)
     role_arn = web_role(world, provider_arn, provider.issuer.split("://", 1)[1])
     with pytest.raises(ClientError) as refused:
         assume_with(world, role_arn, provider.token(**claims(world)))
     assert error_of(refused)[0] == "IDPCommunicationError"
+
+
+def test_an_http_issuer_names_no_provider(configured: tuple[World, IdentityProvider, str]) -> None:
+    world, _, role_arn = configured
+    impostor = IdentityProvider(issuer="http://idp.example.test")
+    with pytest.raises(ClientError) as refused:
+        assume_with(world, role_arn, impostor.token(**claims(world)))
+    assert error_of(refused) == (
+        "InvalidIdentityToken",
+        "No OpenIDConnect provider found in your account for http://idp.example.test",
+    )
 
 
 def test_the_cache_refetches_when_a_token_names_an_unknown_key() -> None:
@@ -224,7 +252,9 @@ def test_the_cache_refetches_when_a_token_names_an_unknown_key() -> None:
         return json.dumps({"keys": [{"kty": "RSA", "kid": f"k{len(fetched)}"}]}).encode()
 
     cache = JwksCache(fetch, clock=lambda: next(ticks))
-    assert cache.keys_for("https://idp.example.test")[0]["kid"] == "k2"
-    assert cache.keys_for("https://idp.example.test", refresh=True)[0]["kid"] == "k4"
-    assert cache.keys_for("https://idp.example.test", refresh=True)[0]["kid"] == "k4"  # refetched 5 s ago
+    source = KeySource("123456789012", "idp.example.test")
+    assert cache.keys_for(source)[0]["kid"] == "k2"
+    assert cache.keys_for(source, refresh=True)[0]["kid"] == "k4"
+    assert cache.keys_for(source, refresh=True)[0]["kid"] == "k4"  # refetched 5 s ago
+    assert fetched[0] == "https://idp.example.test/.well-known/openid-configuration"
     assert len(fetched) == 4
