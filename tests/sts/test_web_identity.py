@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from hatrack.errors import IdpCommunicationError
 from hatrack.sts import jwks
 from hatrack.sts.jwks import JwksCache, KeySource, https_fetcher
 from tests.sts.identity_provider import IdentityProvider, ServedProvider, served_provider
@@ -258,3 +259,65 @@ def test_the_cache_refetches_when_a_token_names_an_unknown_key() -> None:
     assert cache.keys_for(source, refresh=True)[0]["kid"] == "k4"  # refetched 5 s ago
     assert fetched[0] == "https://idp.example.test/.well-known/openid-configuration"
     assert len(fetched) == 4
+
+
+def test_no_store_connection_is_held_while_the_keys_are_fetched(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetch may take seconds; an unsigned caller must not hold a transaction (or SQLite's write
+    lock) meanwhile. The fetcher looks at the server's connection pool while it is being called."""
+    provider = IdentityProvider(issuer="https://idp-pool.example.test")
+    checked_out: list[int] = []
+
+    def fetch(url: str) -> bytes:
+        checked_out.append(world.services.database.engine.pool.checkedout())  # type: ignore[attr-defined]
+        if url.endswith("openid-configuration"):
+            return json.dumps({"jwks_uri": "https://idp-pool.example.test/keys"}).encode()
+        return provider.jwks_text().encode()
+
+    monkeypatch.setattr(jwks, "DEFAULT_JWKS_CACHE", JwksCache(fetch))
+    role_arn = web_role(world, register(world, provider, with_keys=False), "idp-pool.example.test")
+    answer = assume_with(world, role_arn, provider.token(**claims(world)))
+    assert answer["SubjectFromWebIdentityToken"] == "repo:acme/app:ref:main"
+    assert checked_out == [0, 0]
+
+
+def test_a_failure_is_remembered_and_the_cache_is_bounded() -> None:
+    now = [0.0]
+    fetched: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        fetched.append(url)
+        if "down" in url:
+            raise jwks.FetchRefused("connection refused")
+        if url.endswith("openid-configuration"):
+            return json.dumps({"jwks_uri": url.replace(".well-known/openid-configuration", "keys")}).encode()
+        return json.dumps({"keys": [{"kty": "RSA", "kid": "k"}]}).encode()
+
+    cache = JwksCache(fetch, clock=lambda: now[0], max_entries=3, failure_ttl=60.0)
+    down = KeySource("123456789012", "down.example.test")
+    for _ in range(3):
+        with pytest.raises(IdpCommunicationError):
+            cache.keys_for(down)
+    assert len(fetched) == 1  # the failure is cached, not retried on every call
+    now[0] = 61.0
+    with pytest.raises(IdpCommunicationError):
+        cache.keys_for(down, refresh=True)
+    assert len(fetched) == 2  # retried once the failure has aged
+    for index in range(10):
+        cache.keys_for(KeySource("123456789012", f"idp{index}.example.test"))
+        assert len(cache) <= 3
+    fetched.clear()
+    cache.keys_for(KeySource("123456789012", "idp9.example.test"))  # recent: still cached
+    cache.keys_for(KeySource("123456789012", "idp0.example.test"))  # evicted: fetched again
+    assert fetched == [
+        "https://idp0.example.test/.well-known/openid-configuration",
+        "https://idp0.example.test/keys",
+    ]
+
+
+def test_the_fetcher_refuses_plain_http_without_connecting() -> None:
+    fetch = https_fetcher()
+    for url in ("http://127.0.0.1:1/keys", "file:///etc/passwd", "https://user@idp.example.test/keys"):
+        with pytest.raises(jwks.FetchRefused):
+            fetch(url)
