@@ -85,7 +85,7 @@ class IdentityProvider:
 Route = Callable[[str], tuple[int, dict[str, str], bytes] | None]
 
 
-def _self_signed(folder: Path) -> tuple[Path, Path]:
+def self_signed(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 and localhost, and its key, as PEM files in ``folder``."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "hatrack test issuer")])
@@ -126,11 +126,14 @@ class ServedProvider(IdentityProvider):
 
 
 @contextmanager
-def served_provider(route: Route | None = None) -> Iterator[ServedProvider]:
+def served_provider(
+    route: Route | None = None, *, certificate: tuple[Path, Path] | None = None
+) -> Iterator[ServedProvider]:
     """An identity provider whose discovery document and JWKS are served over HTTPS from 127.0.0.1.
 
     ``route`` may answer a path itself (a redirect, an error); every request's path is recorded in
-    ``requests``, so tests can count what the server under test fetched.
+    ``requests``, so tests can count what the server under test fetched. ``certificate`` (certificate
+    and key files from ``self_signed``) lets a server started earlier trust the provider.
     """
     provider_box: list[ServedProvider] = []
 
@@ -163,7 +166,7 @@ def served_provider(route: Route | None = None) -> Iterator[ServedProvider]:
             return None
 
     with tempfile.TemporaryDirectory() as folder:
-        cert_file, key_file = _self_signed(Path(folder))
+        cert_file, key_file = certificate or self_signed(Path(folder))
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert_file, key_file)
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
