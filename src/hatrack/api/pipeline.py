@@ -135,7 +135,7 @@ class Pipeline:
         """Answer ``request`` from an event loop; the same steps and guarantees as ``handle``.
 
         On SQLite, calls that change nothing run right here on the loop (their reads never wait in
-        WAL mode), and calls that write run in a worker thread (they may wait for the write lock).
+        WAL mode), and calls that write or may wait on the network run in a worker thread.
         On PostgreSQL every call runs in a worker thread (each statement is a network round trip).
         Either way the events to commit apart are awaited, not waited for in a thread.
         """
@@ -143,7 +143,11 @@ class Pipeline:
             attempt = self._begin(request, client)
             if isinstance(attempt, _Answer):
                 answer = attempt
-            elif attempt.operation is not None and attempt.operation.changes_nothing(attempt.params):
+            elif (
+                attempt.operation is not None
+                and attempt.operation.changes_nothing(attempt.params)
+                and not attempt.operation.waits_on_network
+            ):
                 answer = self._complete(attempt)
             else:
                 answer = await anyio.to_thread.run_sync(self._complete, attempt)

@@ -153,6 +153,7 @@ def _mount_optional_groups() -> None:
         ("hatrack.cli.policy", "policy_group"),
         ("hatrack.cli.audit", "audit_group"),
         ("hatrack.cli.role", "role_group"),
+        ("hatrack.cli.oidc", "oidc_group"),
     ):
         try:
             module = importlib.import_module(module_name)

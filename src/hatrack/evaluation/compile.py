@@ -35,10 +35,15 @@ class PrincipalMatch(enum.IntEnum):
 
 
 class CompiledPrincipal:
-    __slots__ = ("accounts", "arns", "others", "roles", "wildcard")
+    __slots__ = ("accounts", "arns", "everyone", "others", "roles", "wildcard")
 
     def __init__(self, principal: Principal) -> None:
         self.wildcard = principal.wildcard
+        # ``"Principal": "*"`` names everyone; ``{"AWS": "*"}`` only AWS principals (signed callers),
+        # never a web-identity or SAML caller (principal type Federated).
+        self.everyone = principal.wildcard and not any(
+            entry.type is PrincipalType.AWS and entry.value == "*" for entry in principal.entries
+        )
         arns: set[str] = set()
         roles: set[tuple[str, str, str]] = set()
         accounts: set[str] = set()
@@ -66,7 +71,7 @@ class CompiledPrincipal:
         if request.principal_type is not PrincipalType.AWS:
             if (request.principal_type, request.principal_arn) in self.others:
                 return PrincipalMatch.EXACT
-            return PrincipalMatch.WILDCARD if self.wildcard else PrincipalMatch.NONE
+            return PrincipalMatch.WILDCARD if self.everyone else PrincipalMatch.NONE
         if request.principal_arn in self.arns:
             return PrincipalMatch.EXACT
         if self.wildcard:
