@@ -45,6 +45,7 @@ from hatrack.iam import managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal, find_principal
 from hatrack.iam.permission_sets import boundary_policy
 from hatrack.policy import PolicyDocument, PolicyKind, check_policy
+from hatrack.policy.glob import glob_matches
 from hatrack.store import groups as group_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
@@ -717,10 +718,6 @@ def load_source_policies(
 _EXCLUDABLE_TYPES = frozenset({"inline", "aws-managed", "user-managed", "permission-boundary", "scp", "rcp"})
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
-
-
 def check_exclusion(exclusion: PolicyExclusion) -> PolicyExclusion:
     """``InvalidInput`` for an identifier that names nothing or more than one thing, or a malformed ARN."""
     given = [exclusion.policy_type, exclusion.policy_arn, exclusion.inline]
@@ -754,7 +751,7 @@ def exclude(policies: SourcePolicies, exclusions: Sequence[PolicyExclusion]) -> 
                 exclusion.policy_arn is not None
                 and source.policy_type in ("aws-managed", "user-managed")
                 and source.policy_arn is not None
-                and _glob(exclusion.policy_arn).fullmatch(source.policy_arn)
+                and glob_matches(exclusion.policy_arn, source.policy_arn)
             ):
                 return True
             if exclusion.inline is not None and source.attachment is not None:
@@ -762,7 +759,7 @@ def exclude(policies: SourcePolicies, exclusions: Sequence[PolicyExclusion]) -> 
                 if (
                     source.policy.source_id == policy_name
                     and source.attachment[0] == attachment_type
-                    and _glob(attachment_name).fullmatch(source.attachment[1])
+                    and glob_matches(attachment_name, source.attachment[1])
                 ):
                     return True
         return False

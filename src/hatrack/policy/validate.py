@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from hatrack.errors import LimitExceeded, MalformedPolicyDocument
 from hatrack.policy.ast import VERSION_2008, VERSION_2012, PolicyDocument, PrincipalType
-from hatrack.policy.glob import glob_regex
+from hatrack.policy.glob import compile_glob
 from hatrack.policy.kinds import TRUST_POLICY_ACTIONS, PolicyKind
 from hatrack.policy.operators import OperatorFamily, parse_operator
 from hatrack.policy.parse import (
@@ -434,8 +434,8 @@ def _is_trust_action(action: str) -> bool:
     lowered = action.lower()
     if not lowered.startswith("sts:"):
         return False
-    pattern = glob_regex(lowered)
-    return any(pattern.fullmatch(candidate) for candidate in TRUST_POLICY_ACTIONS)
+    pattern = compile_glob(lowered)
+    return any(pattern.matches(candidate) for candidate in TRUST_POLICY_ACTIONS)
 
 
 def _size_finding(text: str, kind: PolicyKind, entity_name: str | None, out: _Collector) -> None:
