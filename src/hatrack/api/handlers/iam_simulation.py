@@ -182,7 +182,7 @@ def _source_target(call: Call, arn: str) -> tuple[str, dict[str, str | list[str]
 # --- operations -----------------------------------------------------------------------------------
 
 
-@operation("iam", "SimulatePrincipalPolicy", read_only=True)
+@operation("iam", "SimulatePrincipalPolicy", read_only=True, cpu_heavy=True)
 def simulate_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     source_arn: str = params["PolicySourceArn"]
     target, context, owner = _source_target(call, source_arn)
@@ -213,7 +213,7 @@ def simulate_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str
     return _run(params, setup)
 
 
-@operation("iam", "SimulateCustomPolicy", read_only=True)
+@operation("iam", "SimulateCustomPolicy", read_only=True, cpu_heavy=True)
 def simulate_custom_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     call.authorize("iam:SimulateCustomPolicy", "*")
     identity = _inputs(params, "PolicyInputList", "PolicyInputList", IDENTITY_SOURCE)
@@ -256,14 +256,14 @@ def _parsed(texts: Sequence[str]) -> list[PolicyDocument]:
     return documents
 
 
-@operation("iam", "GetContextKeysForCustomPolicy", read_only=True)
+@operation("iam", "GetContextKeysForCustomPolicy", read_only=True, cpu_heavy=True)
 def get_context_keys_for_custom_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     call.authorize("iam:GetContextKeysForCustomPolicy", "*")
     documents = _parsed(params["PolicyInputList"])
     return {"ContextKeyNames": list(simulation.context_keys(documents))}
 
 
-@operation("iam", "GetContextKeysForPrincipalPolicy", read_only=True)
+@operation("iam", "GetContextKeysForPrincipalPolicy", read_only=True, cpu_heavy=True)
 def get_context_keys_for_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     source_arn: str = params["PolicySourceArn"]
     target, context, owner = _source_target(call, source_arn)
