@@ -24,13 +24,13 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy.engine import Connection
 
-from hatrack.errors import IamError, InvalidInput, NoSuchEntity
+from hatrack.errors import IamError, InvalidInput, NoSuchEntity, ValidationError
 from hatrack.evaluation import (
     AuthorizationRequest,
     CompiledPolicy,
@@ -46,6 +46,7 @@ from hatrack.iam.attachments import GROUP, ROLE, USER, Principal, find_principal
 from hatrack.iam.permission_sets import boundary_policy
 from hatrack.policy import PolicyDocument, PolicyKind, check_policy
 from hatrack.policy.glob import glob_matches
+from hatrack.policy.parse import check_document_length
 from hatrack.store import groups as group_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
@@ -153,8 +154,30 @@ class ActionResult:
 # --- input checks -------------------------------------------------------------------------------------
 
 
-def check_input_policy(text: str, kind: PolicyKind = PolicyKind.IDENTITY) -> str:
-    """``text`` if it is a valid policy of ``kind``; a simulation refuses others with ``InvalidInput``."""
+# How many documents and context values one simulation takes. AWS's model bounds each document
+# (131072 characters) and the SCP levels (7) but not these lists; the request body (1 MiB) bounds
+# them loosely. guess: limits generous for any real use, small enough to bound a request's work.
+MAX_INPUT_POLICIES = 50
+MAX_SCPS_PER_LEVEL = 5  # guess: AWS Organizations attaches at most 5 SCPs to one target
+MAX_CONTEXT_ENTRIES = 1000
+MAX_CONTEXT_VALUES = 1000  # per entry
+
+
+def check_count(items: Sized, limit: int, member: str) -> None:
+    """``ValidationError`` (AWS's input-validation wording) when ``items`` holds more than ``limit``."""
+    if len(items) > limit:
+        raise ValidationError(
+            f"1 validation error detected: Value at '{member}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {limit}"
+        )
+
+
+def check_input_policy(
+    text: str, kind: PolicyKind = PolicyKind.IDENTITY, *, member: str = "policyInputList.1.member"
+) -> str:
+    """``text`` if it is a valid policy of ``kind``; a simulation refuses others with ``InvalidInput``
+    (and a document longer than AWS's model allows with ``ValidationError``, before parsing it)."""
+    check_document_length(text, member)
     try:
         check_policy(text, kind)
     except IamError as error:
