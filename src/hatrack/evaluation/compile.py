@@ -206,7 +206,8 @@ COMPILED = SizedCache[str, CompiledPolicy]()
 def compile_policy(text: str, *, label: str | None = None) -> CompiledPolicy:
     """Parse (grammar only, any kind) and compile ``text``; cached by content (``COMPILED``).
 
-    Raises ``MalformedPolicyDocument`` for a document the grammar refuses. Kind rules (sizes,
+    Raises ``MalformedPolicyDocument`` for a document the grammar refuses (``ValidationError`` past
+    131072 characters, before parsing). Kind rules (sizes,
     Principal required or forbidden) are ``hatrack.policy.check_policy``'s business, at write time.
     """
     compiled = COMPILED.get_or_compute(text, len(text), lambda: CompiledPolicy(parse_policy(text)))
