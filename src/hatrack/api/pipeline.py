@@ -135,7 +135,9 @@ class Pipeline:
         """Answer ``request`` from an event loop; the same steps and guarantees as ``handle``.
 
         On SQLite, calls that change nothing run right here on the loop (their reads never wait in
-        WAL mode), and calls that write or may wait on the network run in a worker thread.
+        WAL mode), and calls that write run in a worker thread (they may wait for the write lock), as
+        do operations declared ``cpu_heavy`` (the simulator: work sized by the caller's input) or
+        ``waits_on_network`` (web identity fetching a provider's keys).
         On PostgreSQL every call runs in a worker thread (each statement is a network round trip).
         Either way the events to commit apart are awaited, not waited for in a thread.
         """
@@ -145,8 +147,9 @@ class Pipeline:
                 answer = attempt
             elif (
                 attempt.operation is not None
-                and attempt.operation.changes_nothing(attempt.params)
+                and not attempt.operation.cpu_heavy
                 and not attempt.operation.waits_on_network
+                and attempt.operation.changes_nothing(attempt.params)
             ):
                 answer = self._complete(attempt)
             else:

@@ -33,6 +33,9 @@ class Operation:
     # True when the handler may wait on the network (fetching an OIDC provider's keys): it never runs
     # on the event loop, even when it changes nothing.
     waits_on_network: bool = False
+    # True for operations whose work is CPU-bound and sized by the caller's input (the policy
+    # simulator): they run in a worker thread even when they change nothing, never on the event loop.
+    cpu_heavy: bool = False
 
     def changes_nothing(self, params: Mapping[str, Any]) -> bool:
         if self.read_only:
@@ -53,6 +56,7 @@ def operation(
     unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
     waits_on_network: bool = False,
+    cpu_heavy: bool = False,
 ) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         key = (service, name)
@@ -67,6 +71,7 @@ def operation(
             unsigned,
             writes=writes,
             waits_on_network=waits_on_network,
+            cpu_heavy=cpu_heavy,
         )
         return handler
 
