@@ -21,6 +21,7 @@ import click
 
 from hatrack.audit.events import resources_of
 from hatrack.audit.lookup import ATTRIBUTE_KEYS, event_shape, lookup, lookup_request
+from hatrack.cli.terminal import printable
 from hatrack.errors import IamError
 from hatrack.store.audit import StoredEvent
 
@@ -58,7 +59,10 @@ def _time(value: str | None) -> datetime | None:
 
 
 def describe(event: StoredEvent) -> str:
-    """One event as one line: time, account, who (and with which key), what, how it ended, on what."""
+    """One event as one line: time, account, who (with which key), what, how it ended, on what, from where.
+
+    Every field may hold text a caller chose, so the line is made ``printable`` (no escape sequences).
+    """
     record = json.loads(event.event_json)
     identity = record.get("userIdentity") or {}
     who = identity.get("arn") or identity.get("principalId") or identity.get("type", "Unknown")
@@ -69,7 +73,10 @@ def describe(event: StoredEvent) -> str:
     on = f" {', '.join(names)}" if names else ""
     via = f" ({key})" if key else ""
     what = f"{source}:{record.get('eventName')}{outcome}{on}"
-    return f"{record.get('eventTime')} {event.account_id or '-':12} {who}{via} {what}"
+    agent = str(record.get("userAgent") or "")
+    agent = agent if len(agent) <= 80 else agent[:79] + "…"
+    origin = f" from {record.get('sourceIPAddress')} \"{agent}\""
+    return printable(f"{record.get('eventTime')} {event.account_id or '-':12} {who}{via} {what}{origin}")
 
 
 @click.group("audit")
@@ -236,11 +243,13 @@ def session(state_dir: Path, database_url: str | None, access_key_id: str, as_js
         if step.issued_by is not None:
             issued = json.loads(step.issued_by.event_json)
             click.echo(
-                f"{indent}└─ {issued.get('eventName')} at {issued.get('eventTime')} "
-                f"→ {who} ({step.access_key_id})"
+                printable(
+                    f"{indent}└─ {issued.get('eventName')} at {issued.get('eventTime')} "
+                    f"→ {who} ({step.access_key_id})"
+                )
             )
         else:
-            click.echo(f"{indent}{who} ({step.access_key_id})")
+            click.echo(printable(f"{indent}{who} ({step.access_key_id})"))
         for event in step.events:
             click.echo(f"{indent}   {describe(event)}")
 
