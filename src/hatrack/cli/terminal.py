@@ -13,9 +13,7 @@ import re
 
 # C0 controls, DEL, C1 controls, and the Unicode characters that reorder or hide text: bidi embeddings,
 # overrides and isolates, the directional marks, zero-width joiners and the BOM, line/paragraph separators.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 def _escape(match: re.Match[str]) -> str:
