@@ -25,7 +25,6 @@ log = logging.getLogger("hatrack.audit.digests")
 DEFAULT_INTERVAL_MINUTES = 60.0
 
 
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
