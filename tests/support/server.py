@@ -57,7 +57,9 @@ class RunningServer:
         )
 
     def reset(self) -> None:
-        request = urllib.request.Request(f"{self.endpoint}/_hatrack/reset", method="POST", data=b"")
+        request = urllib.request.Request(
+            f"{self.endpoint}/_hatrack/reset", method="POST", data=b"", headers={"X-Hatrack-Reset": "1"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
 

@@ -136,7 +136,9 @@ class Pipeline:
         """Answer ``request`` from an event loop; the same steps and guarantees as ``handle``.
 
         On SQLite, calls that change nothing run right here on the loop (their reads never wait in
-        WAL mode), and calls that write run in a worker thread (they may wait for the write lock).
+        WAL mode), and calls that write run in a worker thread (they may wait for the write lock), as
+        do operations declared ``cpu_heavy`` (the simulator: work sized by the caller's input) or
+        ``waits_on_network`` (web identity fetching a provider's keys).
         On PostgreSQL every call runs in a worker thread (each statement is a network round trip).
         Either way the events to commit apart are awaited, not waited for in a thread.
         """
@@ -144,7 +146,12 @@ class Pipeline:
             attempt = self._begin(request, client)
             if isinstance(attempt, _Answer):
                 answer = attempt
-            elif attempt.operation is not None and attempt.operation.changes_nothing(attempt.params):
+            elif (
+                attempt.operation is not None
+                and not attempt.operation.cpu_heavy
+                and not attempt.operation.waits_on_network
+                and attempt.operation.changes_nothing(attempt.params)
+            ):
                 answer = self._complete(attempt)
             else:
                 answer = await anyio.to_thread.run_sync(self._complete, attempt)

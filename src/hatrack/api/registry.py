@@ -61,6 +61,12 @@ class Operation:
     # (its token is self-contained). Such calls run without the write lock, like reads; a read unit
     # refuses writes, so a wrong declaration fails loudly instead of going unrecorded.
     writes: bool | Callable[[Mapping[str, Any]], bool] = True
+    # True when the handler may wait on the network (fetching an OIDC provider's keys): it never runs
+    # on the event loop, even when it changes nothing.
+    waits_on_network: bool = False
+    # True for operations whose work is CPU-bound and sized by the caller's input (the policy
+    # simulator): they run in a worker thread even when they change nothing, never on the event loop.
+    cpu_heavy: bool = False
     declaration: Declaration | None = None
     typed_handler: TypedHandler | None = None
 
@@ -89,6 +95,8 @@ def operation(
     exemption: Callable[[Call], Exemption | None] | None = None,
     read_only: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
+    waits_on_network: bool = False,
+    cpu_heavy: bool = False,
 ) -> Callable[[Callable[[Call, RequestT], ResponseT]], Callable[[Call, RequestT], ResponseT]]: ...
 
 
@@ -101,6 +109,8 @@ def operation(
     needs_authorization: bool = True,
     unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
+    waits_on_network: bool = False,
+    cpu_heavy: bool = False,
 ) -> Callable[[Handler], Handler]: ...
 
 
@@ -116,22 +126,31 @@ def operation(
     needs_authorization: bool = True,
     unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
+    waits_on_network: bool = False,
+    cpu_heavy: bool = False,
 ) -> Callable[[Any], Any]:
     def register(handler: Any) -> Any:
         key = (service, name)
         if key in OPERATIONS:
             raise RuntimeError(f"operation {service}:{name} registered twice")
+        declaration: Declaration | None = None
         if action is not None:
             if resource is None:
                 raise RuntimeError(f"operation {service}:{name} declares an action without a resource")
             declaration = Declaration(action, resource, condition_keys, exemption)
-            OPERATIONS[key] = Operation(
-                service, name, _untyped, read_only, True, False, writes, declaration, handler
-            )
-        else:
-            OPERATIONS[key] = Operation(
-                service, name, handler, read_only, needs_authorization, unsigned, writes=writes
-            )
+        OPERATIONS[key] = Operation(
+            service,
+            name,
+            _untyped if declaration is not None else handler,
+            read_only,
+            needs_authorization or declaration is not None,
+            unsigned,
+            writes=writes,
+            waits_on_network=waits_on_network,
+            cpu_heavy=cpu_heavy,
+            declaration=declaration,
+            typed_handler=handler if declaration is not None else None,
+        )
         return handler
 
     return register

@@ -84,6 +84,13 @@ def init(
 @partition_option
 @click.option("--dev", is_flag=True, help="Add POST /_hatrack/reset for test suites.")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+@click.option(
+    "--digest-interval",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Minutes between signed audit digests of every trail (0: only by `hatrack audit digest export`).",
+)
 def serve(
     host: str,
     port: int,
@@ -93,6 +100,7 @@ def serve(
     partition: str | None,
     dev: bool,
     workers: int,
+    digest_interval: float,
 ) -> None:
     """Run the server (creates the state on first start)."""
     from hatrack.server import run_server
@@ -106,7 +114,15 @@ def serve(
         _endpoint(host, port),
     )
     state.database.dispose()
-    run_server(state_dir=state_dir, database_url=database_url, host=host, port=port, dev=dev, workers=workers)
+    run_server(
+        state_dir=state_dir,
+        database_url=database_url,
+        host=host,
+        port=port,
+        dev=dev,
+        workers=workers,
+        digest_interval_minutes=digest_interval,
+    )
 
 
 def _open_state(
@@ -153,6 +169,7 @@ def _mount_optional_groups() -> None:
         ("hatrack.cli.policy", "policy_group"),
         ("hatrack.cli.audit", "audit_group"),
         ("hatrack.cli.role", "role_group"),
+        ("hatrack.cli.oidc", "oidc_group"),
     ):
         try:
             module = importlib.import_module(module_name)
