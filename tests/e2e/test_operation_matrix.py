@@ -186,7 +186,34 @@ def _account_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+OIDC = "arn:aws:iam::{account}:oidc-provider/idp.example.com/matrix"
+
+
+def _oidc_rows() -> dict[tuple[str, str], Row]:
+    on_provider: dict[str, dict[str, Any]] = {
+        "GetOpenIDConnectProvider": {},
+        "DeleteOpenIDConnectProvider": {},
+        "AddClientIDToOpenIDConnectProvider": {"ClientID": "extra"},
+        "RemoveClientIDFromOpenIDConnectProvider": {"ClientID": "app"},
+        "UpdateOpenIDConnectProviderThumbprint": {"ThumbprintList": ["1" * 40]},
+        "TagOpenIDConnectProvider": {"Tags": [{"Key": "k", "Value": "v"}]},
+        "UntagOpenIDConnectProvider": {"TagKeys": ["k"]},
+        "ListOpenIDConnectProviderTags": {},
+    }
+    rows = {
+        ("iam", name): Row({"OpenIDConnectProviderArn": OIDC, **extra}, OIDC, True)
+        for name, extra in on_provider.items()
+    }
+    rows[("iam", "CreateOpenIDConnectProvider")] = Row(
+        {"Url": "https://made.example.com", "ThumbprintList": ["0" * 40]},
+        "arn:aws:iam::{account}:oidc-provider/made.example.com",
+    )
+    rows[("iam", "ListOpenIDConnectProviders")] = Row({}, "arn:aws:iam::{account}:oidc-provider/")
+    return rows
+
+
 ROWS.update(_principal_rows())
+ROWS.update(_oidc_rows())
 ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 
@@ -243,6 +270,12 @@ def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
     iam.create_user(UserName="nologin", Path="/ops/", Tags=[TARGET_TAG])
     iam.create_login_profile(UserName="target", Password="T4rget-passw0rd!")
     iam.create_account_alias(AccountAlias="matrix-alias")
+    iam.create_open_id_connect_provider(
+        Url="https://idp.example.com/matrix",
+        ClientIDList=["app"],
+        ThumbprintList=["0" * 40],
+        Tags=[TARGET_TAG],
+    )
     iam.update_account_password_policy(MinimumPasswordLength=8, AllowUsersToChangePassword=False)
 
     def fill(value: Any) -> Any:

@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hatrack.api.shapes import Shape
-from hatrack.errors import InvalidUserType, ValidationError
-from hatrack.iam import managed_policies
+from hatrack.errors import InvalidInput, InvalidUserType, ValidationError
+from hatrack.iam import managed_policies, oidc_providers
 from hatrack.iam.names import resource_tag_context
 from hatrack.model import CallerKind
 from hatrack.store import access_keys as key_store
 from hatrack.store import groups as group_store
+from hatrack.store import oidc_providers as oidc_store
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
+from hatrack.types import Arn
 
 if TYPE_CHECKING:
     from hatrack.api.context import Call
@@ -213,6 +215,43 @@ def policy(member: str = "policy_arn", *, reading: bool = False) -> Resolver:
         view = managed_policies.find_policy(call.conn, call.ctx.account_id, arn)
         tags = resource_tag_context(view.tags) if view is not None else {}
         return Target(arn, tags, account)
+
+    return resolve
+
+
+def oidc_provider(member: str = "open_id_connect_provider_arn") -> Resolver:
+    """The OpenID Connect provider whose ARN is ``member``, with its tags. The ARN must be an IAM
+    ``oidc-provider/`` ARN of the server's partition (InvalidInput otherwise, before any decision);
+    the target is named canonically from the caller's account, so another spelling of the partition
+    or service cannot step around a Deny written for ``arn:aws:iam::ACCOUNT:oidc-provider/…``."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        text = _required(request, member)
+        try:
+            arn = Arn.parse(text)
+        except InvalidInput:
+            raise InvalidInput(f"ARN {text} is not valid.") from None
+        if arn.partition != call.ctx.partition or arn.service != "iam" or arn.region:
+            raise InvalidInput(f"ARN {text} is not valid.")  # guess: AWS's wording for policy ARNs
+        if arn.account != call.ctx.account_id or not arn.resource.startswith("oidc-provider/"):
+            return Target(text)  # not this account's provider: NoSuchEntity after the decision
+        canonical = call.ctx.iam_arn(arn.resource)
+        found = oidc_store.get_provider(call.conn, call.ctx.account_id, arn.resource[len("oidc-provider/") :])
+        return Target(canonical, resource_tag_context(found.tags) if found is not None else {})
+
+    return resolve
+
+
+def new_oidc_provider(member: str = "url") -> Resolver:
+    """The provider a CreateOpenIDConnectProvider call is about to make, named from its issuer URL
+    (``oidc-provider/`` alone when the URL is not valid: the handler then refuses it)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        try:
+            url = oidc_providers.url_of(_required(request, member))
+        except InvalidInput:
+            return Target(call.ctx.iam_arn("oidc-provider/"))
+        return Target(call.ctx.iam_arn(f"oidc-provider/{url}"))
 
     return resolve
 

@@ -1,138 +1,193 @@
 """IAM OpenID Connect provider operations: Create/Get/List/DeleteOpenIDConnectProvider,
 Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint, Tag/Untag/List…Tags.
 
-Authorized against the provider's ARN (``arn:aws:iam::ACCT:oidc-provider/HOST/PATH``). Tags are
-ordinary tags; the provider's signing keys (hatrack's extension, see ``hatrack.iam.oidc_providers``)
-are not reachable through any of these actions: the operator sets them with ``hatrack oidc set-keys``.
+Every operation is declared: the pipeline authorizes it on the provider's ARN
+(``arn:aws:iam::ACCT:oidc-provider/HOST/PATH``, checked and named canonically by
+``targets.oidc_provider``) with its tags. Tags are ordinary tags; the provider's signing keys
+(hatrack's extension, see ``hatrack.iam.oidc_providers``) are not reachable through any of these
+actions: the operator sets them with ``hatrack oidc set-keys``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from hatrack.api import targets
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
 from hatrack.api.registry import operation
-from hatrack.errors import IamError
+from hatrack.api.shapes import NoInput
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import oidc_providers
-from hatrack.iam.names import resource_tag_context, validate_tag_keys, validate_tags
-
-Context = dict[str, str | list[str]]
-
-
-def _target(call: Call, arn: str) -> tuple[str, Context]:
-    try:
-        provider = oidc_providers.get_provider(call.conn, call.ctx.account_id, arn)
-    except IamError:
-        return arn, {}
-    return arn, resource_tag_context(provider.tags)
+from hatrack.iam.names import Tag, validate_tag_keys, validate_tags
+from hatrack.iam.pagination import paginate
 
 
-@operation("iam", "CreateOpenIDConnectProvider")
-def create_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    issuer: str = params["Url"]
-    raw = params.get("Tags") or []
-    context = creation_tag_context(params)
-    try:
-        resource = call.ctx.iam_arn(f"oidc-provider/{oidc_providers.url_of(issuer)}")
-    except IamError:
-        resource = call.ctx.iam_arn("oidc-provider/")
-    call.authorize("iam:CreateOpenIDConnectProvider", resource, context=context)
+def _tags(tags: tuple[Tag, ...]) -> tuple[shapes.Tag, ...] | None:
+    return tuple(shapes.Tag(key=key, value=value) for key, value in tags) or None
+
+
+def _wire_tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
+    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
+
+
+@operation(
+    "iam",
+    "CreateOpenIDConnectProvider",
+    action="iam:CreateOpenIDConnectProvider",
+    resource=targets.new_oidc_provider(),
+    condition_keys=(targets.creation_tags,),
+)
+def create_provider(
+    call: Call, request: shapes.CreateOpenIDConnectProviderRequest
+) -> shapes.CreateOpenIDConnectProviderResponse:
     provider = oidc_providers.create_provider(
         call.conn,
         call.ctx.account_id,
-        issuer=issuer,
-        client_ids=list(params.get("ClientIDList") or []),
-        thumbprints=list(params.get("ThumbprintList") or []),
-        tags=validate_tags(raw),
+        issuer=request.url,
+        client_ids=list(request.client_id_list or ()),
+        thumbprints=list(request.thumbprint_list or ()),
+        tags=validate_tags(_wire_tags(request.tags)),
         now=call.ctx.now,
     )
-    result: dict[str, Any] = {"OpenIDConnectProviderArn": provider.arn(call.ctx.partition)}
-    if provider.tags:
-        result["Tags"] = tags_shape(provider.tags)
-    return result
+    return shapes.CreateOpenIDConnectProviderResponse(
+        open_id_connect_provider_arn=provider.arn(call.ctx.partition), tags=_tags(provider.tags)
+    )
 
 
-@operation("iam", "GetOpenIDConnectProvider", read_only=True)
-def get_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:GetOpenIDConnectProvider", arn, context=context)
-    provider = oidc_providers.get_provider(call.conn, call.ctx.account_id, arn)
-    result: dict[str, Any] = {
-        "Url": provider.url,
-        "ClientIDList": list(provider.client_ids),
-        "ThumbprintList": list(provider.thumbprints),
-        "CreateDate": provider.created_at,
-    }
-    if provider.tags:
-        result["Tags"] = tags_shape(provider.tags)
-    return result
+@operation(
+    "iam",
+    "GetOpenIDConnectProvider",
+    action="iam:GetOpenIDConnectProvider",
+    resource=targets.oidc_provider(),
+    read_only=True,
+)
+def get_provider(
+    call: Call, request: shapes.GetOpenIDConnectProviderRequest
+) -> shapes.GetOpenIDConnectProviderResponse:
+    provider = oidc_providers.get_provider(
+        call.conn, call.ctx.account_id, request.open_id_connect_provider_arn
+    )
+    return shapes.GetOpenIDConnectProviderResponse(
+        url=provider.url,
+        client_id_list=tuple(provider.client_ids),
+        thumbprint_list=tuple(provider.thumbprints),
+        create_date=provider.created_at,
+        tags=_tags(provider.tags),
+    )
 
 
-@operation("iam", "ListOpenIDConnectProviders", read_only=True)
-def list_providers(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:ListOpenIDConnectProviders", call.ctx.iam_arn("oidc-provider/"))
-    return {
-        "OpenIDConnectProviderList": [
-            {"Arn": provider.arn(call.ctx.partition)}
-            for provider in oidc_providers.list_providers(call.conn, call.ctx.account_id)
-        ]
-    }
+@operation(
+    "iam",
+    "ListOpenIDConnectProviders",
+    action="iam:ListOpenIDConnectProviders",
+    resource=targets.fixed("oidc-provider/"),
+    read_only=True,
+)
+def list_providers(call: Call, request: NoInput) -> shapes.ListOpenIDConnectProvidersResponse:
+    entries = tuple(
+        shapes.OpenIDConnectProviderListEntry(arn=provider.arn(call.ctx.partition))
+        for provider in oidc_providers.list_providers(call.conn, call.ctx.account_id)
+    )
+    return shapes.ListOpenIDConnectProvidersResponse(open_id_connect_provider_list=entries)
 
 
-@operation("iam", "DeleteOpenIDConnectProvider")
-def delete_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:DeleteOpenIDConnectProvider", arn, context=context)
-    oidc_providers.delete_provider(call.conn, call.ctx.account_id, arn)
-    return {}
+@operation(
+    "iam",
+    "DeleteOpenIDConnectProvider",
+    action="iam:DeleteOpenIDConnectProvider",
+    resource=targets.oidc_provider(),
+)
+def delete_provider(call: Call, request: shapes.DeleteOpenIDConnectProviderRequest) -> None:
+    oidc_providers.delete_provider(call.conn, call.ctx.account_id, request.open_id_connect_provider_arn)
 
 
-@operation("iam", "AddClientIDToOpenIDConnectProvider")
-def add_client_id(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:AddClientIDToOpenIDConnectProvider", arn, context=context)
-    oidc_providers.add_client_id(call.conn, call.ctx.account_id, arn, params["ClientID"])
-    return {}
+@operation(
+    "iam",
+    "AddClientIDToOpenIDConnectProvider",
+    action="iam:AddClientIDToOpenIDConnectProvider",
+    resource=targets.oidc_provider(),
+)
+def add_client_id(call: Call, request: shapes.AddClientIDToOpenIDConnectProviderRequest) -> None:
+    oidc_providers.add_client_id(
+        call.conn, call.ctx.account_id, request.open_id_connect_provider_arn, request.client_id
+    )
 
 
-@operation("iam", "RemoveClientIDFromOpenIDConnectProvider")
-def remove_client_id(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:RemoveClientIDFromOpenIDConnectProvider", arn, context=context)
-    oidc_providers.remove_client_id(call.conn, call.ctx.account_id, arn, params["ClientID"])
-    return {}
+@operation(
+    "iam",
+    "RemoveClientIDFromOpenIDConnectProvider",
+    action="iam:RemoveClientIDFromOpenIDConnectProvider",
+    resource=targets.oidc_provider(),
+)
+def remove_client_id(call: Call, request: shapes.RemoveClientIDFromOpenIDConnectProviderRequest) -> None:
+    oidc_providers.remove_client_id(
+        call.conn, call.ctx.account_id, request.open_id_connect_provider_arn, request.client_id
+    )
 
 
-@operation("iam", "UpdateOpenIDConnectProviderThumbprint")
-def update_thumbprint(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:UpdateOpenIDConnectProviderThumbprint", arn, context=context)
-    oidc_providers.update_thumbprints(call.conn, call.ctx.account_id, arn, list(params["ThumbprintList"]))
-    return {}
+@operation(
+    "iam",
+    "UpdateOpenIDConnectProviderThumbprint",
+    action="iam:UpdateOpenIDConnectProviderThumbprint",
+    resource=targets.oidc_provider(),
+)
+def update_thumbprint(call: Call, request: shapes.UpdateOpenIDConnectProviderThumbprintRequest) -> None:
+    oidc_providers.update_thumbprints(
+        call.conn, call.ctx.account_id, request.open_id_connect_provider_arn, list(request.thumbprint_list)
+    )
 
 
-@operation("iam", "TagOpenIDConnectProvider")
-def tag_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:TagOpenIDConnectProvider", arn, context={**context, **tagging_context(params)})
-    oidc_providers.tag_provider(call.conn, call.ctx.account_id, arn, validate_tags(params.get("Tags") or []))
-    return {}
+@operation(
+    "iam",
+    "TagOpenIDConnectProvider",
+    action="iam:TagOpenIDConnectProvider",
+    resource=targets.oidc_provider(),
+    condition_keys=(targets.request_tags,),
+)
+def tag_provider(call: Call, request: shapes.TagOpenIDConnectProviderRequest) -> None:
+    oidc_providers.tag_provider(
+        call.conn,
+        call.ctx.account_id,
+        request.open_id_connect_provider_arn,
+        validate_tags(_wire_tags(request.tags)),
+    )
 
 
-@operation("iam", "UntagOpenIDConnectProvider")
-def untag_provider(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    keys = list(params.get("TagKeys") or [])
-    call.authorize("iam:UntagOpenIDConnectProvider", arn, context={**context, "aws:TagKeys": keys})
-    oidc_providers.untag_provider(call.conn, call.ctx.account_id, arn, validate_tag_keys(keys))
-    return {}
+@operation(
+    "iam",
+    "UntagOpenIDConnectProvider",
+    action="iam:UntagOpenIDConnectProvider",
+    resource=targets.oidc_provider(),
+    condition_keys=(targets.tag_keys,),
+)
+def untag_provider(call: Call, request: shapes.UntagOpenIDConnectProviderRequest) -> None:
+    oidc_providers.untag_provider(
+        call.conn,
+        call.ctx.account_id,
+        request.open_id_connect_provider_arn,
+        validate_tag_keys(list(request.tag_keys)),
+    )
 
 
-@operation("iam", "ListOpenIDConnectProviderTags", read_only=True)
-def list_provider_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["OpenIDConnectProviderArn"])
-    call.authorize("iam:ListOpenIDConnectProviderTags", arn, context=context)
-    provider = oidc_providers.get_provider(call.conn, call.ctx.account_id, arn)
-    return tags_page(provider.tags, params)
+@operation(
+    "iam",
+    "ListOpenIDConnectProviderTags",
+    action="iam:ListOpenIDConnectProviderTags",
+    resource=targets.oidc_provider(),
+    read_only=True,
+)
+def list_provider_tags(
+    call: Call, request: shapes.ListOpenIDConnectProviderTagsRequest
+) -> shapes.ListOpenIDConnectProviderTagsResponse:
+    provider = oidc_providers.get_provider(
+        call.conn, call.ctx.account_id, request.open_id_connect_provider_arn
+    )
+    page = paginate(
+        list(enumerate(provider.tags)),
+        key=lambda e: f"{e[0]:06d}",
+        marker=request.marker,
+        max_items=request.max_items,
+    )
+    return shapes.ListOpenIDConnectProviderTagsResponse(
+        tags=tuple(shapes.Tag(key=key, value=value) for _, (key, value) in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
