@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.engine import Connection
 
 from hatrack.credentials.keyring import Keyring
-from hatrack.model import Caller, CallerKind
+from hatrack.model import Caller, CallerKind, TokenKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,49 @@ def find_role(conn: Connection, target: RoleTarget) -> Role | None:
         trust_policy=record.assume_role_policy_document,
         max_session_duration=record.max_session_duration,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LivePrincipal:
+    """The IAM user or role behind a caller as it exists now: its unique id and current ARN."""
+
+    unique_id: str
+    arn: str
+
+
+def live_principal(conn: Connection, caller: Caller, *, partition: str) -> LivePrincipal | None:
+    """The user or role a trust policy's id-keyed principal must match for ``caller``; None for the root,
+    federated users, and a session whose user or role was deleted (or deleted and re-created: the id
+    in the sealed session is then not the entity's id any more).
+
+    A long-term key's user needs no read: a user cannot be deleted while it has access keys.
+    """
+    session = caller.session
+    if session is None:
+        if caller.kind is CallerKind.IAM_USER and caller.principal_id:
+            return LivePrincipal(caller.principal_id, caller.arn)
+        return None
+    from hatrack.store.principal_ids import find_by_ids
+
+    if session.kind is TokenKind.ASSUMED_ROLE:
+        wanted = session.role_id
+    elif session.kind is TokenKind.SESSION_TOKEN and session.user_id and session.user_name:
+        wanted = session.user_id
+    else:
+        return None
+    if not wanted:
+        return None
+    found = find_by_ids(conn, [wanted]).get(wanted)
+    if found is None or found.account_id != caller.account_id:
+        return None
+    return LivePrincipal(found.unique_id, found.arn(partition))
+
+
+def role_tags(conn: Connection, role: Role) -> tuple[tuple[str, str], ...]:
+    """The role's tags: the resource tags (``aws:ResourceTag/*``) of sts:AssumeRole."""
+    from hatrack.store import resource_tags
+
+    return resource_tags.get_tags(conn, role.account_id, resource_tags.ROLE, role.role_id)
 
 
 def managed_policy_document(conn: Connection, account_id: str, arn: str) -> str | None:
