@@ -135,7 +135,6 @@ class World:
         from hatrack.iam.attachments import USER, find_principal
         from hatrack.iam.inline_policies import put_inline_policy
         from hatrack.iam.users import create_user
-
         from hatrack.store.users import get_user
 
         account = account_id or self.account_id

@@ -89,7 +89,8 @@ def validate_source_identity(value: str | None) -> None:
         count = len(problems)
         errors = "error" if count == 1 else "errors"
         details = "; ".join(
-            f"Value '{value}' at 'sourceIdentity' failed to satisfy constraint: {problem}" for problem in problems
+            f"Value '{value}' at 'sourceIdentity' failed to satisfy constraint: {problem}"
+            for problem in problems
         )
         raise ValidationError(f"{count} validation {errors} detected: {details}")
 

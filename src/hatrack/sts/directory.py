@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.engine import Connection
 
 from hatrack.credentials.keyring import Keyring
+from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.model import Caller, CallerKind, TokenKind
 
 
@@ -127,7 +128,14 @@ def managed_policy_document(conn: Connection, account_id: str, arn: str) -> str 
 
 
 def verify_mfa(
-    conn: Connection, keyring: Keyring, caller: Caller, serial_number: str, code: str, *, now: datetime
+    conn: Connection,
+    keyring: Keyring,
+    caller: Caller,
+    serial_number: str,
+    code: str,
+    *,
+    now: datetime,
+    throttle: MfaThrottle | None = None,
 ) -> bool:
     """True when ``serial_number`` is a virtual MFA device enabled for ``caller`` (an IAM user or the
     account root) and ``code`` is its current, not yet used, one-time code."""
@@ -141,7 +149,7 @@ def verify_mfa(
         return False
     from hatrack.iam.mfa import verify_mfa_code
 
-    return verify_mfa_code(conn, keyring, caller.account_id, serial_number, code, now=now)
+    return verify_mfa_code(conn, keyring, caller.account_id, serial_number, code, now=now, throttle=throttle)
 
 
 def account_of_access_key(conn: Connection, access_key_id: str) -> str | None:

@@ -42,7 +42,13 @@ def assume_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     tag_set = combine_session_tags(request.tags, request.transitive_tag_keys, caller_session=caller.session)
     source_identity = steps.effective_source_identity(caller, request.source_identity, target)
     mfa = prove_mfa(
-        call.conn, call.services.keyring, caller, request.serial_number, request.token_code, now=ctx.now
+        call.conn,
+        call.services.keyring,
+        caller,
+        request.serial_number,
+        request.token_code,
+        now=ctx.now,
+        throttle=call.services.mfa_throttle,
     )
     role = directory.find_role(call.conn, target) if target.partition == ctx.partition else None
     trust_policy = steps.UNTRUSTING_POLICY
