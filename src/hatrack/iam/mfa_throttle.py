@@ -42,7 +42,7 @@ class _Failures:
 
     def closed_until(self) -> datetime | None:
         """When the next code may be tried, or None while within the free failures."""
-        beyond = self.count - FREE_FAILURES
+        beyond = self.count - FREE_FAILURES - 1
         if beyond < 0:
             return None
         delay = BASE_DELAY * (1 << min(beyond, 10))
