@@ -209,7 +209,8 @@ def test_a_malformed_source_identity_is_a_validation_error(
         )
     assert error_of(refused) == (
         "ValidationError",
-        f"1 validation error detected: Value '{value}' at 'sourceIdentity' failed to satisfy constraint: {constraint}",
+        f"1 validation error detected: Value '{value}' at 'sourceIdentity' failed to satisfy constraint: "
+        f"{constraint}",
     )
 
 
