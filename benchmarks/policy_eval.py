@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
-from hatrack.policy.glob import glob_regex
+from hatrack.policy.glob import glob_matches
 
 ACCOUNT = "111122223333"
 TEAMS = ("blue", "red", "green", "gold")
@@ -253,7 +253,7 @@ def _cedar_string(text: str) -> str:
 
 def _cedar_statement(principal: int, statement: dict[str, object], policy_id: str) -> str | None:
     patterns = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-    actions = [a for a in ACTIONS if any(glob_regex(str(p).lower()).fullmatch(a.lower()) for p in patterns)]
+    actions = [a for a in ACTIONS if any(glob_matches(str(p), a, ignore_case=True) for p in patterns)]
     if not actions:
         return None
     resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]

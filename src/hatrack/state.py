@@ -1,7 +1,13 @@
-"""The state folder: database (SQLite by default), master key file, and which account came first.
+"""The state folder: database (SQLite by default), master key file, which account came first, and the
+server's ARN partition.
 
 ``open_state`` creates what is missing on first start and reuses it later. The root secret is
 returned only when the account is created; afterwards only its access key id is known in the clear.
+
+The partition (``aws`` unless ``--partition`` says otherwise when the state is created) is kept in
+``state.json`` and shared by every account of the server: it is part of every ARN, so it cannot change
+once entities exist (a policy written for ``arn:aws:…`` would silently stop matching). A state file
+written before the partition was recorded is in ``aws``.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 
 from hatrack.credentials.keyring import Keyring
 from hatrack.iam.accounts import RootCredentials, create_account
+from hatrack.partitions import DEFAULT_PARTITION, partition_named
 from hatrack.store.accounts import list_accounts
 from hatrack.store.db import Database, sqlite_url
 
@@ -32,6 +39,11 @@ class State:
     root_access_key_id: str
     # Present only on the start that created the account: shown once, never stored in the clear.
     new_root_credentials: RootCredentials | None
+    partition: str = DEFAULT_PARTITION
+
+
+class PartitionMismatch(ValueError):
+    """``--partition`` names another partition than the one the existing state was created in."""
 
 
 def open_state(
@@ -39,8 +51,12 @@ def open_state(
     *,
     database_url: str | None = None,
     account_id: str | None = None,
+    partition: str | None = None,
     now: datetime | None = None,
 ) -> State:
+    """The state in ``directory``, created if missing; a given ``partition`` must match the stored one."""
+    if partition is not None:
+        partition_named(partition)  # ValueError for a name that is no partition
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
     keyring = (
@@ -55,10 +71,26 @@ def open_state(
     with database.read() as conn:
         existing = [account.account_id for account in list_accounts(conn)]
     if known.get("account_id") in existing:
-        return State(directory, database, keyring, known["account_id"], known["root_access_key_id"], None)
+        stored = str(known.get("partition", DEFAULT_PARTITION))
+        if partition is not None and partition != stored:
+            raise PartitionMismatch(
+                f"the state in {directory} is in partition {stored!r}; it cannot change to {partition!r}"
+            )
+        return State(
+            directory, database, keyring, known["account_id"], known["root_access_key_id"], None, stored
+        )
+    chosen = partition or str(known.get("partition", DEFAULT_PARTITION))
     with database.begin() as conn:
         credentials = create_account(conn, keyring, now=now or datetime.now(UTC), account_id=account_id)
     state_file.write_text(
-        json.dumps({"account_id": credentials.account_id, "root_access_key_id": credentials.access_key_id})
+        json.dumps(
+            {
+                "account_id": credentials.account_id,
+                "root_access_key_id": credentials.access_key_id,
+                "partition": chosen,
+            }
+        )
     )
-    return State(directory, database, keyring, credentials.account_id, credentials.access_key_id, credentials)
+    return State(
+        directory, database, keyring, credentials.account_id, credentials.access_key_id, credentials, chosen
+    )

@@ -1,4 +1,6 @@
-"""Small value types used everywhere: account ids, ARNs, partitions, access key ids.
+"""Small value types used everywhere: account ids, ARNs, access key ids.
+
+The partition of an ARN is the server's (``hatrack.partitions``), never derived from a region.
 
 Imports nothing of hatrack but ``errors``.
 """
@@ -16,17 +18,6 @@ AccessKeyId = NewType("AccessKeyId", str)
 
 _ACCOUNT_ID = re.compile(r"^[0-9]{12}$")
 
-# Region prefixes of the non-commercial partitions; every other region is in "aws".
-# https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
-_PARTITION_BY_REGION_PREFIX: tuple[tuple[str, str], ...] = (
-    ("cn-", "aws-cn"),
-    ("us-gov-", "aws-us-gov"),
-    ("us-isob-", "aws-iso-b"),
-    ("us-iso-", "aws-iso"),
-)
-
-PARTITIONS = frozenset({"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b"})
-
 
 def is_account_id(value: str) -> bool:
     return bool(_ACCOUNT_ID.match(value))
@@ -36,14 +27,6 @@ def account_id(value: str) -> AccountId:
     if not is_account_id(value):
         raise InvalidInput(f"'{value}' is not a valid account id: it must be 12 digits")
     return AccountId(value)
-
-
-def partition_of_region(region: str) -> str:
-    """The ARN partition of a region name, as AWS assigns it (``cn-north-1`` -> ``aws-cn``)."""
-    for prefix, partition in _PARTITION_BY_REGION_PREFIX:
-        if region.startswith(prefix):
-            return partition
-    return "aws"
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,3 +171,47 @@ def test_verify_passes_then_names_a_hand_edited_event(state_dir: Path) -> None:
     code, output = _run("verify", "--state-dir", str(state_dir))
     assert code == 1
     assert "CHANGED at event 6" in output
+
+
+HOSTILE_AGENT = "curl/8 \x1b]0;pwned\x07\x1b[2J \u202eevil"
+HOSTILE_NAME = "bob\x1b[1A\x9b2K"
+
+
+@pytest.fixture
+def hostile_state(tmp_path: Path, now: datetime) -> Path:
+    """A trail whose user agent, resource name and error message carry terminal escape sequences."""
+    directory = tmp_path / "hostile"
+    state = open_state(directory, now=now)
+    account = state.account_id
+    record = call(
+        "iam",
+        "UpdateAccessKey",
+        user("alice", "AKIAALICEALICEAL0001", account=account),
+        now,
+        params={"UserName": HOSTILE_NAME, "AccessKeyId": "AKIABOB", "Status": "Inactive"},
+        error=__import__("hatrack.errors", fromlist=["AccessDenied"]).AccessDenied("denied \x1b[2J"),
+        request_id="hostile",
+    )
+    import dataclasses
+
+    with state.database.begin() as conn:
+        TrailRecorder(state.database).record(conn, dataclasses.replace(record, user_agent=HOSTILE_AGENT))
+    state.database.dispose()
+    return directory
+
+
+@pytest.mark.parametrize("command", [("tail",), ("lookup",), ("session", "AKIAALICEALICEAL0001")])
+def test_escape_codes_from_the_trail_are_shown_escaped(hostile_state: Path, command: tuple[str, ...]) -> None:
+    code, output = _run(command[0], "--state-dir", str(hostile_state), *command[1:])
+    assert code == 0, output
+    assert "\\x1b]0;pwned\\x07\\x1b[2J \\u202eevil" in output
+    assert "bob\\x1b[1A\\x9b2K" in output
+    assert not any(ch in output for ch in "\x1b\x07\x9b\u202e")
+
+
+def test_json_output_keeps_escape_codes_exact(hostile_state: Path) -> None:
+    code, output = _run("lookup", "--state-dir", str(hostile_state), "--json")
+    assert code == 0
+    assert "\x1b" not in output
+    [event] = json.loads(output)["Events"]
+    assert json.loads(event["CloudTrailEvent"])["userAgent"] == HOSTILE_AGENT

@@ -6,7 +6,17 @@ import dataclasses
 import json
 from datetime import datetime, timedelta
 
-from hatrack.audit.events import HIDDEN, build_events, columns_of, element_time_text
+import pytest
+
+from hatrack.audit.events import (
+    HIDDEN,
+    MAX_ERROR_MESSAGE,
+    MAX_USER_AGENT,
+    SecretInRecord,
+    build_events,
+    columns_of,
+    element_time_text,
+)
 from hatrack.errors import AccessDenied, NoSuchEntity, ValidationError
 from tests.audit.records import ACCOUNT, OTHER_ACCOUNT, assume_role, call, role_session, root, user
 
@@ -112,23 +122,72 @@ def test_a_password_is_never_recorded(now: datetime) -> None:
     assert password not in json.dumps(event.record)
 
 
-def test_a_password_echoed_in_an_error_message_is_hidden(now: datetime) -> None:
-    password = "x" * 200
-    error = ValidationError(
-        f"1 validation error detected: Value '{password}' at 'password' failed to satisfy constraint"
+def test_a_password_equal_to_the_user_name_hides_nothing_but_the_password_field(now: datetime) -> None:
+    # The password is the caller's choice: searching for it would erase any text the caller names.
+    record = call(
+        "iam",
+        "CreateLoginProfile",
+        root(),
+        now,
+        params={"UserName": "alice", "Password": "alice"},
+        result={"LoginProfile": {"UserName": "alice", "CreateDate": now, "PasswordResetRequired": False}},
     )
+    [event] = build_events(record)
+    assert event.record["requestParameters"] == {"userName": "alice"}
+    assert event.record["responseElements"]["loginProfile"]["userName"] == "alice"
+    assert HIDDEN not in event.text
+
+
+def test_an_error_message_naming_what_a_password_equals_is_kept_as_written(now: datetime) -> None:
     record = call(
         "iam",
         "ChangePassword",
         user("bob", "AKIABOBBOBBOBBOB0001"),
         now,
-        params={"OldPassword": "old-Passw0rd-long", "NewPassword": password},
-        error=error,
+        params={"OldPassword": "bob", "NewPassword": "The user bob may not reuse a password"},
+        error=ValidationError("The user bob may not reuse a password"),
     )
     [event] = build_events(record)
-    text = json.dumps(event.record)
-    assert password not in text and "old-Passw0rd-long" not in text
-    assert HIDDEN in event.record["errorMessage"]
+    assert event.record["errorMessage"] == "The user bob may not reuse a password"
+    assert event.record["requestParameters"] == {}
+
+
+def test_a_server_made_secret_left_in_the_record_refuses_the_record(now: datetime) -> None:
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    record = call(
+        "iam",
+        "CreateAccessKey",
+        root(),
+        now,
+        params={"UserName": "bob"},
+        result={"AccessKey": {"UserName": "bob", "AccessKeyId": "AKIANEW", "SecretAccessKey": secret}},
+    )
+    leaky = dataclasses.replace(record, user_agent=f"agent {secret}")
+    with pytest.raises(SecretInRecord) as refused:
+        build_events(leaky)
+    assert secret not in str(refused.value)
+
+
+def test_free_text_is_bounded(now: datetime) -> None:
+    record = call("iam", "ListUsers", root(), now, read_only=True, error=NoSuchEntity("m" * 100_000))
+    record = dataclasses.replace(record, user_agent="a" * 200_000)
+    [event] = build_events(record)
+    assert len(event.record["userAgent"]) == MAX_USER_AGENT
+    assert event.record["userAgent"].endswith("[truncated]")
+    assert len(event.record["errorMessage"]) == MAX_ERROR_MESSAGE
+
+
+def test_an_unauthenticated_call_s_parameters_are_bounded(now: datetime) -> None:
+    record = call(
+        "sts",
+        "AssumeRoleWithWebIdentity",
+        None,
+        now,
+        params={"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/r", "RoleSessionName": "s" * 5000},
+        error=AccessDenied("no"),
+    )
+    [event] = build_events(record)
+    assert len(event.record["requestParameters"]["roleSessionName"]) == 1024
 
 
 def test_a_new_access_key_shows_its_id_and_never_its_secret(now: datetime) -> None:
@@ -232,15 +291,35 @@ def test_cross_account_assume_role_lands_in_both_accounts_joined_by_shared_event
     }
 
 
-def test_an_unauthenticated_call_goes_to_the_key_owner_or_to_the_operator(now: datetime) -> None:
+def test_an_unauthenticated_call_goes_to_the_key_owner_or_to_no_trail(now: datetime) -> None:
     record = call(
         "iam", "ListUsers", None, now, error=NoSuchEntity("x"), access_key_id="AKIAUNKNOWNKEY000001"
     )
     [owned] = build_events(record, key_owner=ACCOUNT)
-    [unowned] = build_events(record)
     assert owned.account_id == ACCOUNT
     assert owned.record["userIdentity"] == {"type": "Unknown", "accessKeyId": "AKIAUNKNOWNKEY000001"}
-    assert unowned.account_id == ""
+    assert build_events(record) == []
+    assert build_events(record, key_owner="999999999999", account_exists=lambda a: a == ACCOUNT) == []
+
+
+def test_an_unauthenticated_assume_role_never_reaches_the_role_s_account(now: datetime) -> None:
+    record = call(
+        "sts",
+        "AssumeRole",
+        None,
+        now,
+        params={"RoleArn": f"arn:aws:iam::{OTHER_ACCOUNT}:role/r", "RoleSessionName": "s"},
+        error=AccessDenied("no"),
+        access_key_id="AKIANOBODY0000000001",
+    )
+    assert build_events(record) == []
+
+
+def test_a_cross_account_call_reaches_only_accounts_that_exist(now: datetime) -> None:
+    caller = user("alice", "AKIAALICEALICEAL0001")
+    record = assume_role(caller, "arn:aws:iam::999999999999:role/Nobody", "alice", "ASIAX0000000000001", now)
+    [mine] = build_events(record, account_exists=lambda a: a == ACCOUNT)
+    assert mine.account_id == ACCOUNT
 
 
 def test_iam_events_are_recorded_in_the_partition_s_global_region(now: datetime) -> None:

@@ -107,7 +107,27 @@ def test_a_failed_signature_with_a_known_key_goes_to_the_key_owner_s_trail(
         call("iam", "ListUsers", None, now, error=AccessDenied("bad"), access_key_id="AKIANOBODY0000000001")
     )
     assert [e.access_key_id for e in _events(database)] == ["AKIAKNOWNKEY00000001"]
-    assert [e.access_key_id for e in _events(database, "")] == ["AKIANOBODY0000000001"]
+    assert [e.access_key_id for e in _events(database, "")] == []  # an unknown key reaches no trail
+
+
+def test_the_log_of_unattributed_calls_is_rate_limited() -> None:
+    import logging
+
+    from hatrack.audit.trail import RateLimitedLog
+
+    moments = iter([0.0] + [0.0] * 5 + [10.0])
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    logger = logging.getLogger("tests.rate_limited")
+    logger.addHandler(Collect())
+    limited = RateLimitedLog(logger, rate=1.0, burst=2, clock=lambda: next(moments))
+    outcomes = [limited.note(f"line {n}") for n in range(6)]
+    assert outcomes == [True, True, False, False, False, True]
+    assert lines[-1] == "line 5 (3 similar lines dropped before this one)"
 
 
 @pytest.mark.parametrize("defer_unchanged", [False, True])

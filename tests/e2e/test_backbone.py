@@ -29,23 +29,6 @@ def test_the_aws_cli_gets_the_root_identity(server: RunningServer, tmp_path: Pat
     assert json.loads(result.stdout)["Arn"] == f"arn:aws:iam::{server.account_id}:root"
 
 
-@pytest.mark.parametrize(
-    ("region", "partition"),
-    [
-        ("us-east-1", "aws"),
-        ("cn-north-1", "aws-cn"),
-        ("us-gov-west-1", "aws-us-gov"),
-        ("us-iso-east-1", "aws-iso"),
-        ("us-isob-east-1", "aws-iso-b"),
-    ],
-)
-def test_the_region_in_the_scope_picks_the_partition_of_arns(
-    server: RunningServer, region: str, partition: str
-) -> None:
-    identity = server.client("sts", region=region).get_caller_identity()
-    assert identity["Arn"] == f"arn:{partition}:iam::{server.account_id}:root"
-
-
 def test_a_wrong_secret_is_refused_with_signature_does_not_match(server: RunningServer) -> None:
     wrong = server.secret_access_key[:-1] + ("A" if server.secret_access_key[-1] != "A" else "B")
     with pytest.raises(ClientError) as refused:

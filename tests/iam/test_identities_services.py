@@ -63,7 +63,7 @@ def test_a_user_is_found_by_name_in_any_case_and_by_id(world: World) -> None:
         found = user_store.get_user(conn, world.account_id, "alice")
         assert found == created
         assert user_store.get_user_by_id(conn, world.account_id, created.user_id) == created
-        assert found is not None and found.arn() == f"arn:aws:iam::{world.account_id}:user/eng/Alice"
+        assert found is not None and found.arn("aws") == f"arn:aws:iam::{world.account_id}:user/eng/Alice"
         assert found.created_at == world.now
         identity = find_user(conn, world.account_id, created.user_id)
         assert identity is not None and (identity.name, identity.path) == ("Alice", "/eng/")
@@ -347,6 +347,7 @@ def test_an_mfa_code_is_accepted_once_and_never_an_earlier_one(world: World) -> 
             account_id=world.account_id,
             name="phone",
             account_label="acct",
+            partition="aws",
             now=world.now,
         )
     seed = totp_secret_from_base32(created.base32_seed)

@@ -46,7 +46,7 @@ def user_caller(user: UserRecord) -> Caller:
         kind=CallerKind.IAM_USER,
         account_id=ACCOUNT,
         partition="aws",
-        arn=user.arn(),
+        arn=user.arn("aws"),
         principal_id=user.user_id,
         user_name=user.name,
     )
@@ -83,21 +83,21 @@ def test_a_user_has_its_own_and_its_groups_policies_its_boundary_and_tags(
     )
     inline_policies.put_inline_policy(conn, ACCOUNT, alice, "mine", allow("iam:GetUser"), now=now)
     inline_policies.put_inline_policy(conn, ACCOUNT, devs, "team", allow("iam:ListUsers"), now=now)
-    attachments.attach_policy(conn, ACCOUNT, alice, custom.arn(), now=now)
+    attachments.attach_policy(conn, ACCOUNT, alice, custom.arn("aws"), now=now)
     attachments.attach_policy(conn, ACCOUNT, devs, READ_ONLY, now=now)
-    boundaries.put_user_permissions_boundary(conn, ACCOUNT, "alice", custom.arn())
+    boundaries.put_user_permissions_boundary(conn, ACCOUNT, "alice", custom.arn("aws"))
 
     queries = count_queries(conn)
     loaded = policy_sets.load(conn, user_caller(user))
     assert len(queries) <= 8
     labels = sorted(policy.label for policy in loaded.identity)
-    assert labels == sorted(["inline:mine", "inline:team", custom.arn(), READ_ONLY])
-    assert loaded.boundary is not None and loaded.boundary.label == custom.arn()
+    assert labels == sorted(["inline:mine", "inline:team", custom.arn("aws"), READ_ONLY])
+    assert loaded.boundary is not None and loaded.boundary.label == custom.arn("aws")
     assert "iam:ListRoles" in loaded.boundary.document
     assert loaded.tags == (("team", "ops"),)
 
     managed_policies.create_policy_version(
-        conn, ACCOUNT, custom.arn(), document=allow("iam:ListPolicies"), set_as_default=True, now=now
+        conn, ACCOUNT, custom.arn("aws"), document=allow("iam:ListPolicies"), set_as_default=True, now=now
     )
     reloaded = policy_sets.load(conn, user_caller(user))
     assert any("iam:ListPolicies" in policy.document for policy in reloaded.identity)

@@ -109,7 +109,7 @@ def make_policy(conn: Connection, now: datetime, name: str = "ReadIam", document
         tags=(),
         now=now,
     )
-    return view.arn()
+    return view.arn("aws")
 
 
 # --- roles ------------------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def test_a_role_is_created_with_aws_defaults_and_found_by_name_without_case(
     assert role.max_session_duration == 3600
     found = roles.get_role(conn, ACCOUNT, "deployer")
     assert found.role_name == "Deployer"
-    assert found.arn() == f"arn:aws:iam::{ACCOUNT}:role/Deployer"
+    assert found.arn("aws") == f"arn:aws:iam::{ACCOUNT}:role/Deployer"
     assert found.tags == (("team", "ops"),)
     assert found.created_at == now
 
@@ -481,7 +481,7 @@ def test_an_oidc_provider_is_named_by_its_issuer(conn: Connection, now: datetime
         tags=(),
         now=now,
     )
-    arn = provider.arn()
+    arn = provider.arn("aws")
     assert arn == f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.example.com/tenant"
     with pytest.raises(EntityAlreadyExists):
         oidc_providers.create_provider(
@@ -512,24 +512,46 @@ def test_an_issuer_must_be_https(conn: Connection, now: datetime) -> None:
         )
 
 
-def test_a_provider_can_carry_its_jwks_in_tags(conn: Connection, now: datetime) -> None:
-    import base64
-
+def test_a_providers_keys_are_operator_configuration_not_tags(conn: Connection, now: datetime) -> None:
     jwks = json.dumps({"keys": [{"kty": "RSA", "kid": "k1", "n": "x" * 400, "e": "AQAB"}]})
-    encoded = base64.urlsafe_b64encode(jwks.encode()).decode().rstrip("=")
-    chunks = [encoded[i : i + 256] for i in range(0, len(encoded), 256)]
-    tags = tuple((f"hatrack:jwks:{n}", chunk) for n, chunk in enumerate(chunks))
     provider = oidc_providers.create_provider(
         conn,
         ACCOUNT,
         issuer="https://issuer.example.com",
         client_ids=["a"],
         thumbprints=[],
-        tags=(*tags, ("hatrack:jwks-uri", "https://issuer.example.com/keys")),
+        tags=(("hatrack:jwks-uri", "https://evil.example.com/keys"),),
         now=now,
     )
-    stored = oidc_providers.get_provider(conn, ACCOUNT, provider.arn())
-    assert oidc_providers.jwks_of(stored) == jwks
-    assert oidc_providers.jwks_uri_of(stored) == "https://issuer.example.com/keys"
-    with pytest.raises(InvalidInput):
-        oidc_providers.tag_provider(conn, ACCOUNT, provider.arn(), [("hatrack:jwks:0", "bm90LWpzb24")])
+    arn = provider.arn("aws")
+    # A hatrack: tag is an ordinary tag: kept, listed, and no key configuration.
+    oidc_providers.tag_provider(conn, ACCOUNT, arn, [("hatrack:jwks:0", "bm90LWpzb24")])
+    assert oidc_providers.provider_keys(conn, ACCOUNT, arn) is None
+    assert ("hatrack:jwks:0", "bm90LWpzb24") in oidc_providers.get_provider(conn, ACCOUNT, arn).tags
+
+    keys = oidc_providers.set_provider_keys(conn, ACCOUNT, arn, jwks=jwks, now=now)
+    assert json.loads(keys.jwks or "") == json.loads(jwks)
+    assert oidc_providers.provider_keys(conn, ACCOUNT, arn) == keys
+    uri = oidc_providers.set_provider_keys(
+        conn, ACCOUNT, arn, jwks_uri="https://issuer.example.com/k", now=now
+    )
+    assert (uri.jwks, uri.jwks_uri) == (None, "https://issuer.example.com/k")
+    for bad in (
+        {"jwks": "not json"},
+        {"jwks": json.dumps({"keys": []})},
+        {"jwks_uri": "http://issuer.example.com/k"},
+        {"jwks_uri": "https://user@issuer.example.com/k"},
+        {},
+        {"jwks": jwks, "jwks_uri": "https://issuer.example.com/k"},
+    ):
+        with pytest.raises(InvalidInput):
+            oidc_providers.set_provider_keys(conn, ACCOUNT, arn, now=now, **bad)
+    assert oidc_providers.provider_keys(conn, ACCOUNT, arn) == uri
+    oidc_providers.clear_provider_keys(conn, ACCOUNT, arn)
+    assert oidc_providers.provider_keys(conn, ACCOUNT, arn) is None
+    oidc_providers.set_provider_keys(conn, ACCOUNT, arn, jwks=jwks, now=now)
+    oidc_providers.delete_provider(conn, ACCOUNT, arn)  # its keys go with it
+    oidc_providers.create_provider(
+        conn, ACCOUNT, issuer="https://issuer.example.com", client_ids=[], thumbprints=[], tags=(), now=now
+    )
+    assert oidc_providers.provider_keys(conn, ACCOUNT, arn) is None

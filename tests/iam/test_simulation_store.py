@@ -68,18 +68,20 @@ def set_up_alice(conn: Connection, now: datetime) -> str:
     )
     inline_policies.put_inline_policy(conn, ACCOUNT, alice, "mine", allow("iam:GetUser"), now=now)
     inline_policies.put_inline_policy(conn, ACCOUNT, devs, "team", allow("iam:ListUsers"), now=now)
-    attachments.attach_policy(conn, ACCOUNT, alice, custom.arn(), now=now)
+    attachments.attach_policy(conn, ACCOUNT, alice, custom.arn("aws"), now=now)
     attachments.attach_policy(conn, ACCOUNT, devs, READ_ONLY, now=now)
     attachments.attach_policy(conn, ACCOUNT, alice, READ_ONLY, now=now)
     boundaries.put_user_permissions_boundary(conn, ACCOUNT, "alice", READ_ONLY)
-    return custom.arn()
+    return custom.arn("aws")
 
 
 def test_a_user_is_simulated_with_its_own_and_its_groups_policies_and_its_boundary(
     conn: Connection, now: datetime
 ) -> None:
     deploy = set_up_alice(conn, now)
-    source = simulation.load_source_policies(conn, ACCOUNT, f"arn:aws:iam::{ACCOUNT}:user/dev/alice")
+    source = simulation.load_source_policies(
+        conn, ACCOUNT, f"arn:aws:iam::{ACCOUNT}:user/dev/alice", partition="aws"
+    )
     found = sorted((s.policy.source_id, s.policy_type, s.policy_arn, s.attachment) for s in source.identity)
     assert found == [
         ("Deploy", "user-managed", deploy, None),
@@ -96,7 +98,7 @@ def test_a_user_is_simulated_with_its_own_and_its_groups_policies_and_its_bounda
 
     setup = Simulation(
         identity=tuple(s.policy for s in source.identity),
-        caller_arn=source.principal.arn(),
+        caller_arn=source.principal.arn("aws"),
         caller_account=ACCOUNT,
         boundary=source.boundary.policy,
     )
@@ -114,12 +116,14 @@ def test_a_principal_that_is_not_there_is_no_such_entity(conn: Connection, now: 
         f"arn:aws:iam::{ACCOUNT}:role/alice",
     ):
         with pytest.raises(NoSuchEntity):
-            simulation.load_source_policies(conn, ACCOUNT, arn)
+            simulation.load_source_policies(conn, ACCOUNT, arn, partition="aws")
 
 
 def test_a_group_has_its_policies_and_no_boundary(conn: Connection, now: datetime) -> None:
     set_up_alice(conn, now)
-    source = simulation.load_source_policies(conn, ACCOUNT, f"arn:aws:iam::{ACCOUNT}:group/devs")
+    source = simulation.load_source_policies(
+        conn, ACCOUNT, f"arn:aws:iam::{ACCOUNT}:group/devs", partition="aws"
+    )
     assert sorted(s.policy.source_id for s in source.identity) == ["IAMReadOnlyAccess", "team"]
     assert source.boundary is None
 
@@ -154,16 +158,16 @@ def test_authorization_details_list_each_kind_with_relationships_and_paginate(
     assert isinstance(user, UserDetail) and isinstance(group, GroupDetail) and isinstance(role, RoleDetail)
     assert [p.policy_name for p in user.inline_policies] == ["mine"]
     assert user.group_names == ("devs",)
-    assert sorted(view.arn() for view in user.attached_policies) == sorted([deploy, READ_ONLY])
+    assert sorted(view.arn("aws") for view in user.attached_policies) == sorted([deploy, READ_ONLY])
     assert [p.policy_name for p in group.inline_policies] == ["team"]
     assert role.role.tags == (("env", "prod"),)
     # Only the AWS-managed policies the account uses are listed.
-    assert sorted(p.policy.arn() for p in policies if isinstance(p, ManagedPolicyDetail)) == sorted(
+    assert sorted(p.policy.arn("aws") for p in policies if isinstance(p, ManagedPolicyDetail)) == sorted(
         [READ_ONLY, deploy]
     )
 
     local = account_authorization_details(conn, ACCOUNT, entity_filter=["LocalManagedPolicy"]).items
-    assert [p.policy.arn() for p in local if isinstance(p, ManagedPolicyDetail)] == [deploy]
+    assert [p.policy.arn("aws") for p in local if isinstance(p, ManagedPolicyDetail)] == [deploy]
 
     first = account_authorization_details(conn, ACCOUNT, max_items=2)
     assert first.is_truncated and first.marker is not None and len(first.items) == 2

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+import hatrack.cli.policy as cli_policy
 from hatrack.cli.policy import policy_group
 
 ALLOW_S3 = {
@@ -157,3 +159,55 @@ def test_decide_names_the_bad_line() -> None:
     result = CliRunner().invoke(policy_group, ["decide"], input='{"request": 1}\n')
     assert result.exit_code == 1
     assert "line 1" in result.output
+
+
+DUPLICATE_SIDS = {
+    "Version": "2012-10-17",
+    "Statement": [ALLOW_S3["Statement"][0], {**ALLOW_S3["Statement"][0], "Action": "ec2:*"}],
+}
+
+
+def test_decide_reports_a_bad_case_on_its_line_and_decides_the_rest() -> None:
+    # Issue 10: decide stopped at a case whose policy repeats a Sid and printed nothing after it.
+    lines = "\n".join(
+        [case(ALLOW_S3, "s3:GetObject"), case(DUPLICATE_SIDS, "s3:GetObject"), "{", case(ALLOW_S3, "ec2:Run")]
+    )
+    result = CliRunner().invoke(policy_group, ["decide"], input=lines + "\n")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Allow",
+        "Error: line 2: MalformedPolicyDocument: Statement IDs (SID) in a single policy must be unique.",
+        result.output.splitlines()[2],
+        "ImplicitDeny",
+    ]
+    assert result.output.splitlines()[2].startswith("Error: line 3: InvalidCase: ")
+
+
+def test_decide_refuses_an_overlong_line_without_reading_it_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = case(ALLOW_S3, "s3:GetObject")
+    monkeypatch.setattr(cli_policy, "MAX_CASE_LINE_CHARS", len(good) + 1)
+    lines = "\n".join([good, "x" * (10 * len(good)), good]) + "\n"
+    result = CliRunner().invoke(policy_group, ["decide"], input=lines)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "Allow"
+    assert result.output.splitlines()[1].startswith("Error: line 2: ValidationError: the case is longer than")
+    assert result.output.splitlines()[2] == "Allow"
+
+
+def test_validate_goes_on_after_an_unreadable_or_oversized_file(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe{")
+    huge = write(tmp_path, "huge.json", json.dumps(ALLOW_S3) + " " * 131072)
+    good = write(tmp_path, "good.json", ALLOW_S3)
+    result = CliRunner().invoke(policy_group, ["validate", str(binary), huge, good])
+    assert result.exit_code == 1
+    assert "binary.json: error: not UTF-8 text" in result.output
+    assert "huge.json: error" in result.output and "131072" in result.output
+    assert f"{good}: valid" in result.output
+
+
+def test_simulate_refuses_an_oversized_policy(tmp_path: Path) -> None:
+    huge = write(tmp_path, "huge.json", json.dumps(ALLOW_S3) + " " * 131072)
+    result = CliRunner().invoke(policy_group, ["simulate", "--identity", huge, "--action", "s3:GetObject"])
+    assert result.exit_code == 2
+    assert "131072" in result.output

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from hatrack.errors import LimitExceeded, MalformedPolicyDocument
+from hatrack.errors import LimitExceeded, MalformedPolicyDocument, ValidationError
 from hatrack.policy import PolicyKind, Severity, check_policy, parse_policy, policy_size, validate_policy
 
 GOOD_STATEMENT = {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
@@ -114,14 +114,43 @@ def test_identity_policy_errors(text: str, message: str) -> None:
     assert error_of(text) == message
 
 
-def test_managed_policies_need_version_2012() -> None:
+@pytest.mark.parametrize(
+    "kind",
+    [
+        PolicyKind.MANAGED,
+        PolicyKind.BOUNDARY,
+        PolicyKind.INLINE_USER,
+        PolicyKind.INLINE_GROUP,
+        PolicyKind.INLINE_ROLE,
+    ],
+)
+def test_identity_policies_iam_stores_need_version_2012(kind: PolicyKind) -> None:
+    # AWS_BEHAVIOUR.md row 58: a missing Version or 2008-10-17 is refused (issue 10).
     for version in (None, "2008-10-17"):
-        assert error_of(doc(GOOD_STATEMENT, version=version), PolicyKind.MANAGED) == (
+        assert error_of(doc(GOOD_STATEMENT, version=version), kind) == (
             "Policy document must be version 2012-10-17 or greater."
         )
-    # Inline and trust policies still accept the 2008 grammar (without policy variables).
-    check_policy(doc(GOOD_STATEMENT, version="2008-10-17"), PolicyKind.INLINE_USER)
+    check_policy(doc(GOOD_STATEMENT), kind)
+
+
+def test_trust_resource_and_session_policies_accept_the_2008_grammar() -> None:
     check_policy(doc(TRUST_STATEMENT, version="2008-10-17"), PolicyKind.TRUST)
+    check_policy(doc(TRUST_STATEMENT, version=None), PolicyKind.TRUST)
+    check_policy(
+        doc({**TRUST_STATEMENT, "Action": "s3:GetObject", "Resource": "*"}, version=None), PolicyKind.RESOURCE
+    )
+    check_policy(doc(GOOD_STATEMENT, version="2008-10-17"), PolicyKind.SESSION)
+    check_policy(doc(GOOD_STATEMENT, version=None), PolicyKind.IDENTITY)
+
+
+def test_a_document_past_the_api_maximum_is_refused_before_parsing() -> None:
+    text = " " * 131073
+    with pytest.raises(ValidationError) as raised:
+        check_policy(text, PolicyKind.IDENTITY)
+    assert "Member must have length less than or equal to 131072" in raised.value.message
+    assert validate_policy(text).errors[0].code == "ValidationError"
+    with pytest.raises(ValidationError):
+        parse_policy(text)
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,7 @@ class World:
             principal = find_principal(conn, account, ROLE, name)
             for index, policy in enumerate(policies):
                 put_inline_policy(conn, account, principal, f"p{index}", json.dumps(policy), now=self.clock())
-        return role.arn()
+        return role.arn("aws")
 
     def _create_trusted_users(self, trust: dict[str, Any]) -> None:
         """AWS refuses a trust policy naming a user that does not exist ("Invalid principal in policy"),
@@ -224,6 +224,7 @@ class World:
                 account_id=self.account_id,
                 name=name,
                 account_label="test",
+                partition="aws",
                 now=now,
             )
             seed = totp_secret_from_base32(created.base32_seed)
@@ -276,7 +277,7 @@ class World:
                 tags=(),
                 now=self.clock(),
             )
-        return view.arn()
+        return view.arn("aws")
 
 
 def allow(*actions: str, resource: str = "*", condition: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -11,10 +11,11 @@ from hatrack.model import Caller, CallerKind, SessionClaims, SessionTag, TokenKi
 from hatrack.sts.credentials import account_of_temporary_key, new_temporary_keys, session_window
 from hatrack.sts.directory import parse_role_arn
 from hatrack.sts.durations import role_session_seconds, session_token_seconds
+from hatrack.sts.jwks import KeySource
 from hatrack.sts.limits import check_credential_limits
 from hatrack.sts.revocation import revoke_older_sessions_policy, token_issue_time_text
 from hatrack.sts.session_tags import combine_session_tags, request_tag_context
-from hatrack.sts.web_identity import issuer_base_url, provider_url_of_issuer
+from hatrack.sts.web_identity import provider_url_of_issuer
 
 NOW = datetime(2026, 11, 28, 12, 0, 0, 123456, tzinfo=UTC)
 
@@ -154,10 +155,10 @@ def test_what_temporary_credentials_may_call(
 def test_issuer_names_and_fetch_urls() -> None:
     assert provider_url_of_issuer("https://Token.Actions.example.com/") == "token.actions.example.com"
     assert provider_url_of_issuer("https://idp.example.com/tenant/A") == "idp.example.com/tenant/A"
-    assert provider_url_of_issuer("http://127.0.0.1:8080") == "127.0.0.1:8080"
-    assert issuer_base_url("https://idp.example.com/t/") == "https://idp.example.com/t"
-    assert issuer_base_url("http://127.0.0.1:9000") == "http://127.0.0.1:9000"
-    from hatrack.errors import IdpCommunicationError
-
-    with pytest.raises(IdpCommunicationError):
-        issuer_base_url("http://idp.example.com")
+    assert provider_url_of_issuer("accounts.google.com") == "accounts.google.com"
+    # IAM providers are https: any other scheme names none (and so causes no fetch).
+    assert provider_url_of_issuer("http://127.0.0.1:8080") is None
+    assert provider_url_of_issuer("file:///etc/passwd") is None
+    assert KeySource("123456789012", "idp.example.com/t").discovery_url == (
+        "https://idp.example.com/t/.well-known/openid-configuration"
+    )

@@ -205,7 +205,9 @@ def test_revoke_role_sessions_cuts_off_every_earlier_session_of_the_role_only(wo
     other, _ = wear(world, alice, other_arn)
     world.clock.advance(seconds=1)
     with world.setup() as conn:
-        revoked_arn = revoke_role_sessions(conn, world.account_id, "SecurityAnalystRole", now=world.clock())
+        revoked_arn = revoke_role_sessions(
+            conn, world.account_id, "SecurityAnalystRole", now=world.clock(), partition="aws"
+        )
     assert revoked_arn == role_arn
     with pytest.raises(ClientError) as refused:
         world.client("iam", old).list_users()
@@ -221,4 +223,4 @@ def test_revoking_an_unknown_role_is_no_such_entity(world: World) -> None:
     from hatrack.errors import NoSuchEntity
 
     with world.setup() as conn, pytest.raises(NoSuchEntity):
-        revoke_role_sessions(conn, world.account_id, "Nope", now=world.clock())
+        revoke_role_sessions(conn, world.account_id, "Nope", now=world.clock(), partition="aws")

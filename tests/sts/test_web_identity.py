@@ -1,5 +1,5 @@
 """AssumeRoleWithWebIdentity: an unsigned call whose proof is an OIDC ID token, checked against the
-provider's keys (configured on the IAM provider, or fetched from its issuer) and the role's trust."""
+provider's keys (configured by the operator, or fetched from its issuer) and the role's trust."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from hatrack.sts.web_identity import DEFAULT_JWKS_CACHE, JwksCache
-from tests.sts.identity_provider import IdentityProvider, served_provider
+from hatrack.errors import IdpCommunicationError
+from hatrack.sts import jwks
+from hatrack.sts.jwks import JwksCache, KeySource, https_fetcher
+from tests.sts.identity_provider import IdentityProvider, ServedProvider, served_provider
 from tests.sts.support import Keys, World, allow
 
 CLIENT_ID = "sts.amazonaws.com"
@@ -23,8 +25,8 @@ def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
 
 
 def register(world: World, provider: IdentityProvider, *, with_keys: bool) -> str:
-    """The IAM OIDC provider for ``provider`` (keys given as tags, or to be fetched); its ARN."""
-    from hatrack.iam.oidc_providers import create_provider
+    """The IAM OIDC provider for ``provider`` (keys set by the operator, or to be fetched); its ARN."""
+    from hatrack.iam.oidc_providers import create_provider, set_provider_keys
 
     url = provider.issuer.split("://", 1)[1]
     with world.setup() as conn:
@@ -34,10 +36,21 @@ def register(world: World, provider: IdentityProvider, *, with_keys: bool) -> st
             issuer=f"https://{url}",
             client_ids=[CLIENT_ID],
             thumbprints=["0" * 40],
-            tags=provider.jwks_tags() if with_keys else [],
+            tags=[],
             now=world.clock(),
         )
-    return record.arn()
+        if with_keys:
+            set_provider_keys(
+                conn, world.account_id, record.arn("aws"), jwks=provider.jwks_text(), now=world.clock()
+            )
+    return record.arn("aws")
+
+
+def trust_issuer(monkeypatch: pytest.MonkeyPatch, provider: ServedProvider) -> JwksCache:
+    """A fresh key cache for the server under test, trusting the served provider's certificate."""
+    cache = JwksCache(https_fetcher(ca_file=str(provider.ca_file)))
+    monkeypatch.setattr(jwks, "DEFAULT_JWKS_CACHE", cache)
+    return cache
 
 
 def web_role(world: World, provider_arn: str, url: str, *, subject: str = "repo:acme/app:*") -> str:
@@ -190,8 +203,11 @@ def test_session_policies_narrow_a_web_identity_session(
     assert error_of(refused)[0] == "AccessDenied"
 
 
-def test_the_key_set_is_fetched_from_the_issuer_and_cached(world: World) -> None:
+def test_the_key_set_is_fetched_from_the_issuer_and_cached(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with served_provider() as provider:
+        trust_issuer(monkeypatch, provider)
         provider_arn = register(world, provider, with_keys=False)
         url = provider.issuer.split("://", 1)[1]
         role_arn = web_role(world, provider_arn, url)
@@ -202,15 +218,28 @@ def test_the_key_set_is_fetched_from_the_issuer_and_cached(world: World) -> None
         assert provider.requests.count("/keys") == 1
 
 
-def test_an_unreachable_issuer_is_idp_communication_error(world: World) -> None:
+def test_an_unreachable_issuer_is_idp_communication_error(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with served_provider() as provider:
-        pass  # stopped: nothing listens there any more
-    DEFAULT_JWKS_CACHE._entries.pop(provider.issuer, None)
+        trust_issuer(monkeypatch, provider)
+    # stopped: nothing listens there any more
     provider_arn = register(world, provider, with_keys=False)
     role_arn = web_role(world, provider_arn, provider.issuer.split("://", 1)[1])
     with pytest.raises(ClientError) as refused:
         assume_with(world, role_arn, provider.token(**claims(world)))
     assert error_of(refused)[0] == "IDPCommunicationError"
+
+
+def test_an_http_issuer_names_no_provider(configured: tuple[World, IdentityProvider, str]) -> None:
+    world, _, role_arn = configured
+    impostor = IdentityProvider(issuer="http://idp.example.test")
+    with pytest.raises(ClientError) as refused:
+        assume_with(world, role_arn, impostor.token(**claims(world)))
+    assert error_of(refused) == (
+        "InvalidIdentityToken",
+        "No OpenIDConnect provider found in your account for http://idp.example.test",
+    )
 
 
 def test_the_cache_refetches_when_a_token_names_an_unknown_key() -> None:
@@ -224,7 +253,71 @@ def test_the_cache_refetches_when_a_token_names_an_unknown_key() -> None:
         return json.dumps({"keys": [{"kty": "RSA", "kid": f"k{len(fetched)}"}]}).encode()
 
     cache = JwksCache(fetch, clock=lambda: next(ticks))
-    assert cache.keys_for("https://idp.example.test")[0]["kid"] == "k2"
-    assert cache.keys_for("https://idp.example.test", refresh=True)[0]["kid"] == "k4"
-    assert cache.keys_for("https://idp.example.test", refresh=True)[0]["kid"] == "k4"  # refetched 5 s ago
+    source = KeySource("123456789012", "idp.example.test")
+    assert cache.keys_for(source)[0]["kid"] == "k2"
+    assert cache.keys_for(source, refresh=True)[0]["kid"] == "k4"
+    assert cache.keys_for(source, refresh=True)[0]["kid"] == "k4"  # refetched 5 s ago
+    assert fetched[0] == "https://idp.example.test/.well-known/openid-configuration"
     assert len(fetched) == 4
+
+
+def test_no_store_connection_is_held_while_the_keys_are_fetched(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetch may take seconds; an unsigned caller must not hold a transaction (or SQLite's write
+    lock) meanwhile. The fetcher looks at the server's connection pool while it is being called."""
+    provider = IdentityProvider(issuer="https://idp-pool.example.test")
+    checked_out: list[int] = []
+
+    def fetch(url: str) -> bytes:
+        checked_out.append(world.services.database.engine.pool.checkedout())  # type: ignore[attr-defined]
+        if url.endswith("openid-configuration"):
+            return json.dumps({"jwks_uri": "https://idp-pool.example.test/keys"}).encode()
+        return provider.jwks_text().encode()
+
+    monkeypatch.setattr(jwks, "DEFAULT_JWKS_CACHE", JwksCache(fetch))
+    role_arn = web_role(world, register(world, provider, with_keys=False), "idp-pool.example.test")
+    answer = assume_with(world, role_arn, provider.token(**claims(world)))
+    assert answer["SubjectFromWebIdentityToken"] == "repo:acme/app:ref:main"
+    assert checked_out == [0, 0]
+
+
+def test_a_failure_is_remembered_and_the_cache_is_bounded() -> None:
+    now = [0.0]
+    fetched: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        fetched.append(url)
+        if "down" in url:
+            raise jwks.FetchRefused("connection refused")
+        if url.endswith("openid-configuration"):
+            return json.dumps({"jwks_uri": url.replace(".well-known/openid-configuration", "keys")}).encode()
+        return json.dumps({"keys": [{"kty": "RSA", "kid": "k"}]}).encode()
+
+    cache = JwksCache(fetch, clock=lambda: now[0], max_entries=3, failure_ttl=60.0)
+    down = KeySource("123456789012", "down.example.test")
+    for _ in range(3):
+        with pytest.raises(IdpCommunicationError):
+            cache.keys_for(down)
+    assert len(fetched) == 1  # the failure is cached, not retried on every call
+    now[0] = 61.0
+    with pytest.raises(IdpCommunicationError):
+        cache.keys_for(down, refresh=True)
+    assert len(fetched) == 2  # retried once the failure has aged
+    for index in range(10):
+        cache.keys_for(KeySource("123456789012", f"idp{index}.example.test"))
+        assert len(cache) <= 3
+    fetched.clear()
+    cache.keys_for(KeySource("123456789012", "idp9.example.test"))  # recent: still cached
+    cache.keys_for(KeySource("123456789012", "idp0.example.test"))  # evicted: fetched again
+    assert fetched == [
+        "https://idp0.example.test/.well-known/openid-configuration",
+        "https://idp0.example.test/keys",
+    ]
+
+
+def test_the_fetcher_refuses_plain_http_without_connecting() -> None:
+    fetch = https_fetcher()
+    for url in ("http://127.0.0.1:1/keys", "file:///etc/passwd", "https://user@idp.example.test/keys"):
+        with pytest.raises(jwks.FetchRefused):
+            fetch(url)

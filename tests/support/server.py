@@ -57,7 +57,9 @@ class RunningServer:
         )
 
     def reset(self) -> None:
-        request = urllib.request.Request(f"{self.endpoint}/_hatrack/reset", method="POST", data=b"")
+        request = urllib.request.Request(
+            f"{self.endpoint}/_hatrack/reset", method="POST", data=b"", headers={"X-Hatrack-Reset": "1"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
 
@@ -101,11 +103,15 @@ def _wait_until_listening(port: int, process: subprocess.Popen[bytes], timeout: 
 
 @contextmanager
 def running_server(
-    state_dir: Path, *, database_url: str | None = None, extra_args: tuple[str, ...] = ("--dev",)
+    state_dir: Path,
+    *,
+    database_url: str | None = None,
+    extra_args: tuple[str, ...] = ("--dev",),
+    init_args: tuple[str, ...] = (),
 ) -> Iterator[RunningServer]:
     database = ["--database", database_url] if database_url else []
     init = subprocess.run(
-        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state_dir), *database],
+        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state_dir), *database, *init_args],
         capture_output=True,
         text=True,
         check=True,

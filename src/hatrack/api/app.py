@@ -1,7 +1,8 @@
 """The ASGI app: the only wiring between HTTP and the pipeline.
 
 Every AWS request arrives at ``/`` (GET or POST). ``--dev`` adds ``POST /_hatrack/reset``, which
-wipes every entity and event but keeps the accounts and their root credentials. Anything else is
+wipes every entity and event but keeps the accounts and their root credentials; it takes only a
+request carrying ``X-Hatrack-Reset: 1`` and no browser origin (no cross-site form can reset). Anything else is
 404 (unknown path) or 405 (a known path, another method).
 
 A bare ASGI callable rather than a framework's router: the hot path is one path, and every request
@@ -30,6 +31,7 @@ Send = Callable[[Message], Awaitable[None]]
 
 _AWS_METHODS = ("GET", "POST")
 _RESET_PATH = "/_hatrack/reset"
+_RESET_HEADER = b"x-hatrack-reset"
 
 
 async def _read_capped(scope: Scope, receive: Receive) -> bytes | None:
@@ -71,6 +73,22 @@ async def _respond(
     await send({"type": "http.response.body", "body": body})
 
 
+def _is_deliberate_reset(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether a reset comes from a test harness and not from a web page the developer visits.
+
+    A page's form (or a "simple" fetch) can POST to localhost from any origin, but it cannot add a
+    custom header without a CORS preflight, which this server never answers: so ``X-Hatrack-Reset: 1``
+    is required. A browser's request also says where it comes from: any ``Origin``, or a
+    ``Sec-Fetch-Site`` other than ``none``/``same-origin``, is refused outright.
+    """
+    found = {name.lower(): value for name, value in headers}
+    if found.get(_RESET_HEADER) != b"1":
+        return False
+    if b"origin" in found:
+        return False
+    return found.get(b"sec-fetch-site", b"none") in (b"none", b"same-origin")
+
+
 class HatrackApp:
     """The ASGI application serving ``services``."""
 
@@ -95,6 +113,9 @@ class HatrackApp:
         elif path == _RESET_PATH and self.services.dev_mode:
             if method != "POST":
                 await _respond(send, 405, b"Method Not Allowed", "text/plain", [(b"allow", b"POST")])
+                return
+            if not _is_deliberate_reset(scope["headers"]):
+                await _respond(send, 403, b"Forbidden: send X-Hatrack-Reset: 1, not cross-site", "text/plain")
                 return
             await anyio.to_thread.run_sync(self.services.database.wipe)
             await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")

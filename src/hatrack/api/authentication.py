@@ -19,12 +19,12 @@ from hatrack.credentials.session_token import open_session_token
 from hatrack.errors import InvalidClientTokenId
 from hatrack.iam.principals import UserIdentity, find_user
 from hatrack.model import AccessKey, Caller, CallerKind, SessionClaims, TokenKind
+from hatrack.partitions import DEFAULT_PARTITION, check_signing_region, partition_named
 from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import SignatureClaim, SigningKeyCache, verify_signature
 from hatrack.store.access_keys import get_access_key, record_access_key_use
 from hatrack.store.changes import credential_changes
 from hatrack.store.db import Database
-from hatrack.types import partition_of_region
 
 log = logging.getLogger("hatrack.api")
 
@@ -57,9 +57,16 @@ class Authenticated:
 
 
 class Authenticator:
-    def __init__(self, database: Database, keyring: Keyring) -> None:
+    """Verifies requests for the accounts of one server, all in the server's ARN ``partition``.
+
+    INVARIANT: every ``Caller`` it returns carries the server's partition; nothing the client sends
+    (the signing region, a session token's claims) chooses it.
+    """
+
+    def __init__(self, database: Database, keyring: Keyring, *, partition: str = DEFAULT_PARTITION) -> None:
         self._database = database
         self._keyring = keyring
+        self._partition = partition_named(partition)
         self._signing_keys = SigningKeyCache()
         self._last_written: dict[str, float] = {}
         self._keys: dict[str, _KnownKey] = {}
@@ -69,14 +76,15 @@ class Authenticator:
         self._later = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hatrack-last-used")
 
     def authenticate(self, request: HttpRequest, claim: SignatureClaim, *, now: datetime) -> Authenticated:
-        partition = partition_of_region(claim.region)
+        check_signing_region(self._partition, claim.service, claim.region)
+        partition = self._partition.name
         key_id = claim.access_key_id
         if claim.security_token is not None:
             if not key_id.startswith("ASIA"):
                 raise InvalidClientTokenId(INVALID_TOKEN)
             session = open_session_token(self._keyring, claim.security_token, access_key_id=key_id, now=now)
             verify_signature(request, claim, session.secret_access_key, cache=self._signing_keys)
-            return Authenticated(caller_of_session(session), claim.region)
+            return Authenticated(caller_of_session(session, partition=partition), claim.region)
         if key_id.startswith("ASIA"):
             raise InvalidClientTokenId(INVALID_TOKEN)
         known = self._long_term_key(key_id)
@@ -176,8 +184,16 @@ class Authenticator:
             self._last_written.pop(key_id, None)
 
 
-def caller_of_session(session: SessionClaims) -> Caller:
-    partition, account = session.partition, session.account_id
+def caller_of_session(session: SessionClaims, *, partition: str) -> Caller:
+    """The caller a session token stands for, in the server's ``partition``.
+
+    The token records the partition it was issued in (the server's, sealed at issue); a token that
+    names another one was not issued by this server's configuration and is refused, so its claim can
+    change no ARN.
+    """
+    if session.partition != partition:
+        raise InvalidClientTokenId(INVALID_TOKEN)
+    account = session.account_id
     if session.kind is TokenKind.ASSUMED_ROLE:
         return Caller(
             kind=CallerKind.ASSUMED_ROLE,

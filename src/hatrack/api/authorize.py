@@ -8,12 +8,14 @@ ARN because ...").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from hatrack.errors import AccessDenied
 from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
+from hatrack.evaluation.cache import SizedCache
+from hatrack.evaluation.engine import DecisionEffect
 from hatrack.iam.principals import load_principal_policies
 from hatrack.model import Caller, CallerKind, TokenKind
 
@@ -86,7 +88,10 @@ def request_context_keys(ctx: RequestContext, tags: Sequence[tuple[str, str]]) -
     return keys
 
 
-@lru_cache(maxsize=4096)
+# Policy sets by their documents' text, bounded by the total characters of those texts (LRU).
+POLICY_SETS = SizedCache[tuple[tuple[str, ...], str | None, tuple[str, ...], str | None, bool], PolicySet]()
+
+
 def policy_set(
     identity: tuple[str, ...],
     boundary: str | None,
@@ -97,15 +102,37 @@ def policy_set(
     """One PolicySet per distinct set of documents, reused across requests.
 
     A PolicySet remembers per action which statements apply, so reusing it spares that work;
-    keyed by the documents' text, a policy change makes a new key at once.
+    keyed by the documents' text, a policy change makes a new key at once. The cache is bounded
+    by the size of those texts, so large documents cannot make it hold unbounded memory.
     """
-    return PolicySet(
-        identity=tuple(compile_policy(text) for text in identity),
-        resource=compile_policy(resource) if resource is not None else None,
-        boundary=compile_policy(boundary) if boundary is not None else None,
-        session=tuple(compile_policy(text) for text in session),
-        resource_is_trust_policy=resource_is_trust_policy,
-    )
+    key = (identity, boundary, session, resource, resource_is_trust_policy)
+    weight = sum(map(len, identity)) + sum(map(len, session)) + len(boundary or "") + len(resource or "")
+
+    def build() -> PolicySet:
+        return PolicySet(
+            identity=tuple(compile_policy(text) for text in identity),
+            resource=compile_policy(resource) if resource is not None else None,
+            boundary=compile_policy(boundary) if boundary is not None else None,
+            session=tuple(compile_policy(text) for text in session),
+            resource_is_trust_policy=resource_is_trust_policy,
+        )
+
+    return POLICY_SETS.get_or_compute(key, weight, build)
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """A rule of AWS's that lets a caller act where no policy allows it, named after that rule.
+
+    It is produced by a named function that has already decided the rule applies (for example
+    ``change_own_password_exemption``), so the decision travels with it and no handler sets a flag.
+    INVARIANT: an exemption overrides an implicit deny only; an explicit Deny in any of the caller's
+    policies still refuses (IAM User Guide, policy evaluation logic: "an explicit deny in any of these
+    policies overrides the allow").
+    """
+
+    rule: str  # e.g. "AllowUsersToChangePassword"
+    why: str
 
 
 def denial_message(caller: Caller, action: str, resource: str, reason: str) -> str:
@@ -121,6 +148,7 @@ def authorize_call(
     context: Mapping[str, str | list[str]],
     resource_policy: str | None,
     resource_is_trust_policy: bool,
+    exemption: Exemption | None = None,
 ) -> None:
     ctx = call.ctx
     caller = ctx.caller
@@ -147,5 +175,8 @@ def authorize_call(
         context=keys,
     )
     decision = evaluate(request, policies)
-    if not decision.allowed:
-        raise AccessDenied(denial_message(caller, action, resource, decision.reason_text(action)))
+    if decision.allowed:
+        return
+    if exemption is not None and decision.effect is DecisionEffect.IMPLICIT_DENY:
+        return  # the exemption stands in for the missing Allow (never for a Deny)
+    raise AccessDenied(denial_message(caller, action, resource, decision.reason_text(action)))

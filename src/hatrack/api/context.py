@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from hatrack.model import Caller
 
 if TYPE_CHECKING:
+    from hatrack.api.authorize import Exemption
     from hatrack.api.services import Services
 
 
@@ -75,8 +76,13 @@ class Call:
         context: dict[str, str | list[str]] | None = None,
         resource_policy: str | None = None,
         resource_is_trust_policy: bool = False,
+        exemption: Exemption | None = None,
     ) -> None:
-        """Raise ``AccessDenied`` unless the caller may perform ``action`` on ``resource``."""
+        """Raise ``AccessDenied`` unless the caller may perform ``action`` on ``resource``.
+
+        ``exemption`` (from a named rule such as ``change_own_password_exemption``) stands in for a
+        missing Allow; an explicit Deny still refuses.
+        """
         from hatrack.api.authorize import authorize_call
 
         authorize_call(
@@ -87,5 +93,6 @@ class Call:
             context=context or {},
             resource_policy=resource_policy,
             resource_is_trust_policy=resource_is_trust_policy,
+            exemption=exemption,
         )
         self.authorized = True

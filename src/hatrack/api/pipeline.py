@@ -48,7 +48,6 @@ from hatrack.model import Caller, CallerKind
 from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import SignatureClaim, has_authentication, read_signature_claim
 from hatrack.sts.limits import check_credential_limits
-from hatrack.types import partition_of_region
 
 log = logging.getLogger("hatrack.api")
 
@@ -136,7 +135,9 @@ class Pipeline:
         """Answer ``request`` from an event loop; the same steps and guarantees as ``handle``.
 
         On SQLite, calls that change nothing run right here on the loop (their reads never wait in
-        WAL mode), and calls that write run in a worker thread (they may wait for the write lock).
+        WAL mode), and calls that write run in a worker thread (they may wait for the write lock), as
+        do operations declared ``cpu_heavy`` (the simulator: work sized by the caller's input) or
+        ``waits_on_network`` (web identity fetching a provider's keys).
         On PostgreSQL every call runs in a worker thread (each statement is a network round trip).
         Either way the events to commit apart are awaited, not waited for in a thread.
         """
@@ -144,7 +145,12 @@ class Pipeline:
             attempt = self._begin(request, client)
             if isinstance(attempt, _Answer):
                 answer = attempt
-            elif attempt.operation is not None and attempt.operation.changes_nothing(attempt.params):
+            elif (
+                attempt.operation is not None
+                and not attempt.operation.cpu_heavy
+                and not attempt.operation.waits_on_network
+                and attempt.operation.changes_nothing(attempt.params)
+            ):
                 answer = self._complete(attempt)
             else:
                 answer = await anyio.to_thread.run_sync(self._complete, attempt)
@@ -191,20 +197,21 @@ class Pipeline:
                 route = _Route("sts", route.operation_name, False, route.form)
                 attempt.route = route
                 attempt.service_hint = "sts"
-                region = DEFAULT_REGION
+                region = self.services.partition.global_region
             else:
                 raise MissingAuthenticationToken("Request is missing Authentication Token")
             attempt.operation_model, operation = self._find_operation(route)
             attempt.params = self._parse(route, attempt.operation_model, request)
             if attempt.caller is None:
-                attempt.caller = _anonymous(region)
+                attempt.caller = _anonymous(self.services.partition.name)
             attempt.operation = operation
             attempt.ctx = RequestContext(
                 request_id=attempt.request_id,
                 service=route.service,
                 operation=route.operation_name,
                 region=region,
-                partition=partition_of_region(region),
+                # The server's partition, never the signing region's (issue 10).
+                partition=self.services.partition.name,
                 caller=attempt.caller,
                 source_ip=client.source_ip,
                 user_agent=client.user_agent,
@@ -418,11 +425,11 @@ def _content_type(json_protocol: bool) -> str:
     return "application/x-amz-json-1.1" if json_protocol else "text/xml"
 
 
-def _anonymous(region: str) -> Caller:
+def _anonymous(partition: str) -> Caller:
     return Caller(
         kind=CallerKind.ANONYMOUS,
         account_id="",
-        partition=partition_of_region(region),
+        partition=partition,
         arn="",
         principal_id="",
     )

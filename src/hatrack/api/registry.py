@@ -30,6 +30,12 @@ class Operation:
     # (its token is self-contained). Such calls run without the write lock, like reads; a read unit
     # refuses writes, so a wrong declaration fails loudly instead of going unrecorded.
     writes: bool | Callable[[Mapping[str, Any]], bool] = True
+    # True when the handler may wait on the network (fetching an OIDC provider's keys): it never runs
+    # on the event loop, even when it changes nothing.
+    waits_on_network: bool = False
+    # True for operations whose work is CPU-bound and sized by the caller's input (the policy
+    # simulator): they run in a worker thread even when they change nothing, never on the event loop.
+    cpu_heavy: bool = False
 
     def changes_nothing(self, params: Mapping[str, Any]) -> bool:
         if self.read_only:
@@ -49,13 +55,23 @@ def operation(
     needs_authorization: bool = True,
     unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
+    waits_on_network: bool = False,
+    cpu_heavy: bool = False,
 ) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         key = (service, name)
         if key in OPERATIONS:
             raise RuntimeError(f"operation {service}:{name} registered twice")
         OPERATIONS[key] = Operation(
-            service, name, handler, read_only, needs_authorization, unsigned, writes=writes
+            service,
+            name,
+            handler,
+            read_only,
+            needs_authorization,
+            unsigned,
+            writes=writes,
+            waits_on_network=waits_on_network,
+            cpu_heavy=cpu_heavy,
         )
         return handler
 

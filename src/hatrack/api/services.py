@@ -11,6 +11,7 @@ from hatrack.api.protocol import ServiceModels
 from hatrack.audit.call import Recorder
 from hatrack.credentials.keyring import Keyring
 from hatrack.iam.mfa_throttle import MfaThrottle
+from hatrack.partitions import DEFAULT_PARTITION, PARTITIONS, Partition, partition_named
 from hatrack.store.db import Database
 
 
@@ -29,6 +30,8 @@ class Services:
     dev_mode: bool = False
     # Wrong MFA codes per device and user (in memory, shared by the process's threads).
     mfa_throttle: MfaThrottle = field(default_factory=MfaThrottle)
+    # The ARN partition of every account of this server (configuration, never the request).
+    partition: Partition = PARTITIONS[DEFAULT_PARTITION]
 
 
 def build_services(
@@ -38,6 +41,7 @@ def build_services(
     recorder: Recorder | None = None,
     clock: Callable[[], datetime] = system_clock,
     dev_mode: bool = False,
+    partition: str = DEFAULT_PARTITION,
 ) -> Services:
     if recorder is None:
         from hatrack.audit.trail import default_recorder
@@ -47,8 +51,9 @@ def build_services(
         database=database,
         keyring=keyring,
         models=ServiceModels(),
-        authenticator=Authenticator(database, keyring),
+        authenticator=Authenticator(database, keyring, partition=partition),
         recorder=recorder,
         clock=clock,
         dev_mode=dev_mode,
+        partition=partition_named(partition),
     )

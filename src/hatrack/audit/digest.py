@@ -75,6 +75,11 @@ def load_public_key(conn: Connection) -> Ed25519PublicKey | None:
     return Ed25519PublicKey.from_public_bytes(stored.public_key) if stored else None
 
 
+def signing_key_associated_data(key_id: str) -> bytes:
+    """What the private key of ``key_id`` is sealed with (``hatrack.rekey`` re-seals it)."""
+    return _ASSOCIATED + key_id.encode()
+
+
 def signing_key(conn: Connection, keyring: Keyring, *, now: datetime) -> Ed25519PrivateKey:
     """The digest-signing key, created (and sealed under ``keyring``) on first use."""
     stored = store.get_signing_key(conn)

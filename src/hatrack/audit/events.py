@@ -9,8 +9,8 @@ https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-refe
 Redaction is driven by the operation's botocore model: a member whose shape is ``sensitive`` is left
 out, and so is any member on ``SECRET_MEMBERS`` (the model does not mark STS's SessionToken). Like
 CloudTrail, CreateAccessKey's response shows the access key id and no secret, AssumeRole's shows
-``credentials {accessKeyId, expiration}``. As a last guard, every string removed this way (and the
-caller's own session secret) is searched for in the whole record and replaced.
+``credentials {accessKeyId, expiration}``. Redaction is by field, never by value (``redaction``); a
+record still holding a secret the server made is refused. Free text is bounded.
 
 Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``resources`` (list of {"type", "ARN", "accountId"?}), ``additionalEventData`` (dict),
@@ -21,47 +21,34 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import json
 import os
 import threading
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from hatrack.audit.call import CallRecord
+from hatrack.audit.redaction import (
+    HIDDEN,
+    MAX_ERROR_MESSAGE,
+    MAX_UNAUTHENTICATED_VALUE,
+    MAX_USER_AGENT,
+    SECRET_MEMBERS,
+    Redactor,
+    SecretInRecord,
+    bounded,
+    bounded_parameters,
+    check_no_secret,
+    element_time_text,
+    is_secret_member,
+    lower_camel,
+    scanned_secrets,
+)
 from hatrack.model import Caller, CallerKind, TokenKind
 
 EVENT_VERSION = "1.09"
-HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
-
-# Members never recorded, whatever the model says (compared case-insensitively, without separators).
-SECRET_MEMBERS = frozenset(
-    {
-        "password",
-        "newpassword",
-        "oldpassword",
-        "secretaccesskey",
-        "sessiontoken",
-        "privatekey",
-        "base32stringseed",
-        "qrcodepng",
-        "servicepassword",
-        "servicecredentialsecret",
-        "samlassertion",
-        "webidentitytoken",
-        "authenticationcode1",
-        "authenticationcode2",
-        "tokencode",
-        "clientsecret",
-        "signintoken",
-        "secret",
-        "bootstrapdatum",
-    }
-)
 
 # Operations whose response carries new credentials: recorded even though they change no entity.
 CREDENTIAL_OPERATIONS = frozenset(
@@ -185,9 +172,6 @@ new_event_id = _RandomIds()
 # -- formatting ---------------------------------------------------------------------------------
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def event_time_text(moment: datetime) -> str:
     """``2026-01-31T23:59:59Z`` (formatted field by field: ``strftime`` costs several times more)."""
     moment = moment.astimezone(UTC)
@@ -195,138 +179,6 @@ def event_time_text(moment: datetime) -> str:
         f"{moment.year}-{moment.month:02d}-{moment.day:02d}"
         f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
     )
-
-
-def element_time_text(moment: datetime) -> str:
-    """Timestamps inside requestParameters/responseElements, the way CloudTrail writes them."""
-    moment = moment.astimezone(UTC)
-    hour = moment.hour % 12 or 12
-    half = "AM" if moment.hour < 12 else "PM"
-    month = _MONTHS[moment.month - 1]
-    return f"{month} {moment.day}, {moment.year}, {hour}:{moment.minute:02d}:{moment.second:02d} {half}"
-
-
-def lower_camel(name: str) -> str:
-    """CloudTrail key of a member: first letter lowered (``SAMLProviderArn`` → ``sAMLProviderArn``)."""
-    return name[:1].lower() + name[1:]
-
-
-def is_secret_member(name: str) -> bool:
-    return name.replace("_", "").replace("-", "").lower() in SECRET_MEMBERS
-
-
-# -- redaction ----------------------------------------------------------------------------------
-
-# How one member of a structure is recorded: (its CloudTrail key, its shape), or (None, shape) when it is
-# left out as a secret (a ``SECRET_MEMBERS`` name or a ``sensitive`` shape).
-_Step = tuple[str | None, Any]
-_PLAIN = frozenset({str, int, bool, float})
-
-
-def _member_step(shape: Any, name: str) -> _Step:
-    members = getattr(shape, "members", None) if shape is not None else None
-    member_shape = members.get(name) if members is not None else None
-    if is_secret_member(name) or (member_shape is not None and member_shape.metadata.get("sensitive", False)):
-        return (None, member_shape)
-    return (lower_camel(name), member_shape)
-
-
-# Each structure shape's members, worked out once per shape (held weakly: the models belong to the
-# services that loaded them).
-_PLANS: weakref.WeakKeyDictionary[Any, dict[str, _Step]] = weakref.WeakKeyDictionary()
-
-
-def _plan_of(shape: Any) -> dict[str, _Step] | None:
-    if shape is None:
-        return None
-    plan = _PLANS.get(shape)
-    if plan is not None:
-        return plan
-    members = getattr(shape, "members", None)
-    if not isinstance(members, Mapping):
-        return None
-    plan = {name: _member_step(shape, name) for name in members}
-    _PLANS[shape] = plan
-    return plan
-
-
-class _Redactor:
-    """Renders model-shaped values as CloudTrail elements and remembers every secret it left out."""
-
-    def __init__(self) -> None:
-        self.secrets: set[str] = set()
-
-    def remember(self, value: object) -> None:
-        if isinstance(value, str):
-            self.secrets.add(value)
-        elif isinstance(value, bytes):
-            self.secrets.add(base64.b64encode(value).decode())
-            with contextlib.suppress(UnicodeDecodeError):
-                self.secrets.add(value.decode())
-        elif isinstance(value, Mapping):
-            for item in value.values():
-                self.remember(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                self.remember(item)
-
-    def structure(self, shape: Any, value: Mapping[str, Any]) -> dict[str, Any]:
-        plan = _plan_of(shape)
-        rendered: dict[str, Any] = {}
-        for name, item in value.items():
-            step = plan.get(name) if plan is not None else None
-            if step is None:
-                step = _member_step(shape, name)
-            key, member_shape = step
-            if key is None:
-                self.remember(item)
-            elif type(item) in _PLAIN:
-                rendered[key] = item  # what ``value`` gives a plain scalar of a shape that is not sensitive
-            else:
-                rendered[key] = self.value(member_shape, item)
-        return rendered
-
-    def value(self, shape: Any, value: Any) -> Any:
-        if shape is not None and shape.metadata.get("sensitive", False):
-            self.remember(value)
-            return HIDDEN
-        if isinstance(value, Mapping):
-            type_name = getattr(shape, "type_name", None)
-            if type_name == "map":
-                return {str(k): self.value(getattr(shape, "value", None), v) for k, v in value.items()}
-            return self.structure(shape, value)
-        if isinstance(value, list | tuple):
-            return [self.value(getattr(shape, "member", None), item) for item in value]
-        if isinstance(value, datetime):
-            return element_time_text(value)
-        if isinstance(value, bytes):
-            return base64.b64encode(value).decode()
-        return value
-
-
-def _scrub(value: Any, secrets: frozenset[str]) -> Any:
-    if isinstance(value, str):
-        if value in secrets:
-            return HIDDEN
-        for secret in secrets:
-            # Substrings only for long secrets: a six-digit code may well be part of an account id.
-            if len(secret) >= 12 and secret in value:
-                value = value.replace(secret, HIDDEN)
-        return value
-    if isinstance(value, Mapping):
-        return {k: _scrub(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v, secrets) for v in value]
-    return value
-
-
-def _mentions_any(text: str, secrets: frozenset[str]) -> bool:
-    """Whether any secret occurs in ``text``, the JSON encoding of a record.
-
-    The encoder escapes character by character, so a string value holding a secret holds the secret's
-    own encoding; when no encoding occurs in the text, ``_scrub`` would return the record unchanged.
-    """
-    return any(_ENCODER.encode(secret)[1:-1] in text for secret in secrets)
 
 
 # -- identity -----------------------------------------------------------------------------------
@@ -478,50 +330,97 @@ def _region(call: CallRecord) -> str:
     return call.region
 
 
-def recipient_accounts(call: CallRecord, *, key_owner: str | None = None) -> list[str]:
-    """Whose trails get this event: the caller's account, and for cross-account AssumeRole the role's.
+# STS operations AWS takes unsigned; CloudTrail records them (failed or not) in the role's account.
+UNSIGNED_OPERATIONS = frozenset({"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"})
 
-    An unauthenticated call goes to the owner of the access key it claimed when that key is known
-    (``key_owner``), otherwise to the operator's trail "".
+
+def is_authenticated(call: CallRecord) -> bool:
+    """Whether the caller proved who it is (an unsigned STS call or a failed signature did not)."""
+    return (
+        call.caller is not None
+        and call.caller.kind is not CallerKind.ANONYMOUS
+        and bool(call.caller.account_id)
+    )
+
+
+def recipient_accounts(
+    call: CallRecord,
+    *,
+    key_owner: str | None = None,
+    account_exists: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """Whose trails get this event; empty when it belongs to no account's trail.
+
+    An authenticated call goes to the caller's account, and for cross-account AssumeRole (or a
+    handler's ``sharedWithAccounts``) to the other account too, when that account exists.
+    A call whose caller was not authenticated (unknown key id, bad signature, no signature, malformed)
+    goes only to the owner of the long-term access key it claimed (``key_owner``, looked up by the
+    recorder), as AWS records a failed signature of a known key in the key owner's trail; an unsigned
+    AssumeRoleWithWebIdentity/SAML goes to the role's account when it exists. Anything else names no
+    account an outsider may write into: the recorder logs it at server level instead.
+    guess: AWS drops calls with unknown key ids ("some unauthenticated requests might not be logged
+    because they do not meet the minimum expectations"), IAM User Guide, cloudtrail-integration.
+
+    ``account_exists`` (None: every account exists, for unit tests) keeps events out of trails of
+    accounts this server does not host.
     """
+    exists = account_exists or (lambda _account: True)
     accounts: list[str] = []
     caller = call.caller
-    if caller is not None and caller.account_id:
+    if is_authenticated(call):
+        assert caller is not None
         accounts.append(caller.account_id)
-    if call.operation in ROLE_ASSUMING_OPERATIONS:
+        others: list[str] = []
+        if call.operation in ROLE_ASSUMING_OPERATIONS:
+            others.append(_arn_account(str(call.params.get("RoleArn", ""))))
+        shared = call.notes.get("sharedWithAccounts")
+        if isinstance(shared, list | tuple):
+            others.extend(str(a) for a in shared)
+        accounts.extend(a for a in dict.fromkeys(others) if a and a not in accounts and exists(a))
+        return accounts
+    if key_owner and exists(key_owner):
+        return [key_owner]
+    if call.operation in UNSIGNED_OPERATIONS and call.service == "sts":
         role_account = _arn_account(str(call.params.get("RoleArn", "")))
-        if role_account and role_account not in accounts:
-            accounts.append(role_account)
-    shared = call.notes.get("sharedWithAccounts")
-    if isinstance(shared, list | tuple):
-        accounts.extend(str(a) for a in shared if str(a) not in accounts)
-    if not accounts:
-        accounts.append(key_owner or "")
-    return accounts
+        if role_account.isdigit() and len(role_account) == 12 and exists(role_account):
+            return [role_account]
+    return []
 
 
 def build_events(
     call: CallRecord,
     *,
     key_owner: str | None = None,
+    account_exists: Callable[[str], bool] | None = None,
     make_event_id: Callable[[], str] = new_event_id,
 ) -> list[AuditEvent]:
-    """The event of ``call``, once per recipient account (joined by sharedEventID when more than one)."""
-    redactor = _Redactor()
+    """The event of ``call``, once per recipient account (joined by sharedEventID when more than one).
+
+    Empty when the call belongs to no account's trail (see ``recipient_accounts``). Raises
+    ``SecretInRecord`` when a secret the server made is still in the record (a redaction bug).
+    """
+    accounts = recipient_accounts(call, key_owner=key_owner, account_exists=account_exists)
+    if not accounts:
+        return []
+    authenticated = is_authenticated(call)
     model = call.operation_model
     input_shape = getattr(model, "input_shape", None)
     output_shape = getattr(model, "output_shape", None)
-    request_parameters = redactor.structure(input_shape, call.params) if call.params else None
+    # Input secrets are the caller's own choice: left out by field, never searched for (see redaction).
+    request_side = Redactor(collect=False, value_limit=None if authenticated else MAX_UNAUTHENTICATED_VALUE)
+    request_parameters = request_side.structure(input_shape, call.params) if call.params else None
+    if not authenticated:
+        request_parameters = bounded_parameters(request_parameters)
+    response_side = Redactor(collect=True)
     response_elements: dict[str, Any] | None = None
     if call.result is not None and call.error is None:
-        rendered = redactor.structure(output_shape, call.result)
+        rendered = response_side.structure(output_shape, call.result)
         if not call.read_only or call.operation in CREDENTIAL_OPERATIONS:
             response_elements = rendered or None
     if call.caller is not None and call.caller.session is not None:
-        redactor.secrets.add(call.caller.session.secret_access_key)
-    secrets = frozenset(s for s in redactor.secrets if s)
+        response_side.secrets.add(call.caller.session.secret_access_key)
+    secrets = scanned_secrets(response_side.secrets)
 
-    accounts = recipient_accounts(call, key_owner=key_owner)
     shared_event_id = make_event_id() if len(accounts) > 1 else None
     events: list[AuditEvent] = []
     for account in accounts:
@@ -539,11 +438,11 @@ def build_events(
             "eventName": call.operation,
             "awsRegion": _region(call),
             "sourceIPAddress": call.source_ip,
-            "userAgent": call.user_agent,
+            "userAgent": bounded(call.user_agent, MAX_USER_AGENT),
         }
         if call.error is not None:
             record["errorCode"] = call.error.code
-            record["errorMessage"] = call.error.message
+            record["errorMessage"] = bounded(call.error.message, MAX_ERROR_MESSAGE)
         record["requestParameters"] = request_parameters
         record["responseElements"] = response_elements
         extra = call.notes.get("additionalEventData")
@@ -561,14 +460,23 @@ def build_events(
         if shared_event_id is not None:
             record["sharedEventID"] = shared_event_id
         record["eventCategory"] = "Management"
-        # The final guard: the record's text is searched for every secret left out (and the caller's
-        # own), and only when one occurs is the record walked and rewritten.
         text = encode_record(record)
-        if secrets and _mentions_any(text, secrets):
-            record = _scrub(record, secrets)
-            text = encode_record(record)
+        # The safety net: a server-made secret still in the record means a field was not left out.
+        # Fail closed (the call fails), never rewrite the record.
+        check_no_secret(text, secrets, call.operation)
         events.append(AuditEvent(account_id=account, event_time=call.event_time, record=record, text=text))
     return events
+
+
+def unattributed_summary(call: CallRecord) -> str:
+    """One bounded line about a call that belongs to no trail, for the server's log (no secrets)."""
+    error = call.error.code if call.error is not None else "-"
+    key = bounded(call.access_key_id or "-", 32)
+    agent = bounded(call.user_agent, 128)
+    return (
+        f"unattributed {call.service}:{bounded(call.operation, 64)} from {bounded(call.source_ip, 64)} "
+        f"key={key!r} error={error} userAgent={agent!r} requestID={call.request_id}"
+    )
 
 
 def _note_resources(call: CallRecord, account: str) -> list[dict[str, str]]:
@@ -590,3 +498,20 @@ def _note_resources(call: CallRecord, account: str) -> list[dict[str, str]]:
         if role_arn:
             resources.append({"accountId": _arn_account(role_arn), "type": "AWS::IAM::Role", "ARN": role_arn})
     return resources
+
+
+__all__ = [
+    "HIDDEN",
+    "MAX_ERROR_MESSAGE",
+    "MAX_USER_AGENT",
+    "SECRET_MEMBERS",
+    "AuditEvent",
+    "SecretInRecord",
+    "build_events",
+    "columns_of",
+    "element_time_text",
+    "encode_record",
+    "is_secret_member",
+    "lower_camel",
+    "new_event_id",
+]

@@ -26,19 +26,64 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.engine import Connection
 
 from hatrack.audit.call import CallRecord, Recorder
 from hatrack.audit.chain import append_events
-from hatrack.audit.events import AuditEvent, build_events, new_event_id
+from hatrack.audit.events import AuditEvent, build_events, new_event_id, unattributed_summary
 from hatrack.credentials.keyring import Keyring
 from hatrack.store.access_keys import get_access_key
+from hatrack.store.accounts import get_account
 from hatrack.store.audit import transaction_has_written
 from hatrack.store.db import Database
 
 log = logging.getLogger("hatrack.audit")
+# Calls that belong to no account's trail (unauthenticated, naming no key or account this server
+# hosts): a line in the server's log, never a row anyone could fill the database with.
+unattributed_log = logging.getLogger("hatrack.audit.unattributed")
+
+
+class RateLimitedLog:
+    """A token bucket in front of a logger: ``rate`` lines a second, bursts of ``burst``.
+
+    What is dropped is counted and reported with the next line that passes, so a flood shows as one
+    line saying how much was left out.
+    """
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        *,
+        rate: float = 5.0,
+        burst: int = 50,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._logger = logger
+        self._rate = rate
+        self._burst = float(burst)
+        self._clock = clock
+        self._tokens = float(burst)
+        self._last = clock()
+        self._dropped = 0
+        self._lock = threading.Lock()
+
+    def note(self, line: str) -> bool:
+        """Log ``line`` unless over the rate; returns whether it was logged."""
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
+            self._last = now
+            if self._tokens < 1.0:
+                self._dropped += 1
+                return False
+            self._tokens -= 1.0
+            dropped, self._dropped = self._dropped, 0
+        suffix = f" ({dropped} similar lines dropped before this one)" if dropped else ""
+        self._logger.warning("%s%s", line, suffix)
+        return True
 
 
 class _Pending:
@@ -222,9 +267,18 @@ class TrailRecorder:
         self.defer_unchanged = (not database.is_sqlite) if defer_unchanged is None else defer_unchanged
         self.make_event_id = make_event_id
         self.committer = committer or GroupCommitter(database)
+        self.unattributed = RateLimitedLog(unattributed_log)
+        self._known_accounts: set[str] = set()  # accounts are never deleted: a positive cache is exact
 
     def record(self, conn: Connection, call: CallRecord) -> None:
-        events = build_events(call, make_event_id=self.make_event_id)
+        events = build_events(
+            call,
+            account_exists=lambda account: self._account_exists(account, conn),
+            make_event_id=self.make_event_id,
+        )
+        if not events:
+            self.unattributed.note(unattributed_summary(call))
+            return
         if self.defer_unchanged and not transaction_has_written(conn):
             # The call changed nothing: its events may commit apart, with other calls' events.
             self.committer.submit(events)
@@ -235,7 +289,27 @@ class TrailRecorder:
         self.commit_apart(self.prepare_apart(call))
 
     def prepare_apart(self, call: CallRecord) -> list[AuditEvent]:
-        return build_events(call, key_owner=self._key_owner(call), make_event_id=self.make_event_id)
+        events = build_events(
+            call,
+            key_owner=self._key_owner(call),
+            account_exists=self._account_exists,
+            make_event_id=self.make_event_id,
+        )
+        if not events:
+            self.unattributed.note(unattributed_summary(call))
+        return events
+
+    def _account_exists(self, account_id: str, conn: Connection | None = None) -> bool:
+        if account_id in self._known_accounts:
+            return True
+        if conn is not None:
+            found = get_account(conn, account_id) is not None
+        else:
+            with self.database.read() as reader:
+                found = get_account(reader, account_id) is not None
+        if found:
+            self._known_accounts.add(account_id)
+        return found
 
     def commit_apart(self, events: Sequence[AuditEvent]) -> None:
         if events:
@@ -247,10 +321,11 @@ class TrailRecorder:
 
     def _key_owner(self, call: CallRecord) -> str | None:
         """For a call that failed to authenticate: the account owning the long-term key it claimed."""
-        if call.caller is not None or not call.access_key_id or not call.access_key_id.startswith("AKIA"):
+        key_id = call.access_key_id
+        if call.caller is not None or not key_id or not key_id.startswith("AKIA") or len(key_id) > 128:
             return None
         with self.database.read() as conn:
-            key = get_access_key(conn, call.access_key_id)
+            key = get_access_key(conn, key_id)
         return key.account_id if key is not None else None
 
 

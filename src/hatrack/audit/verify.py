@@ -6,6 +6,12 @@ row before (else a row was inserted, or the row before was changed and re-hashed
 say what its JSON says (else someone hid it from lookups), and the head row agrees with the last event.
 Stored digests are checked too: their signature, and that the event they name still has the hash they
 signed — the only defence against someone who rewrote the whole chain after the fact.
+
+Trust: the chain alone proves only internal consistency (whoever can write the database can rebuild
+it), and so do digests checked with the public key stored in that same database (it can be replaced
+and the digests re-signed). Only a public key the operator kept elsewhere (``hatrack audit digest
+public-key``, given back as ``hatrack audit verify --public-key FILE`` or ``--fingerprint``) makes the
+digests evidence.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.engine import Connection
 
 from hatrack.audit.chain import chain_hash
@@ -63,8 +70,12 @@ def _pairs(
         current = following
 
 
-def verify_trail(conn: Connection, account_id: str) -> TrailReport:
-    public_key = load_public_key(conn)
+def verify_trail(
+    conn: Connection, account_id: str, *, public_key: Ed25519PublicKey | None = None
+) -> TrailReport:
+    """Check ``account_id``'s trail; its digests against ``public_key`` (default: the stored key)."""
+    if public_key is None:
+        public_key = load_public_key(conn)
     digests = store.list_digests(conn, account_id)
     signed: dict[int, tuple[int, str]] = {}  # sequence → (digest number, head hash it signed)
     previous_signature: str | None = None
@@ -228,6 +239,8 @@ def _column_mismatch(event: StoredEvent, resources: list[tuple[str, str]]) -> st
     return None
 
 
-def verify_all(conn: Connection, *, account_id: str | None = None) -> list[TrailReport]:
+def verify_all(
+    conn: Connection, *, account_id: str | None = None, public_key: Ed25519PublicKey | None = None
+) -> list[TrailReport]:
     accounts = [account_id] if account_id is not None else store.list_trail_accounts(conn)
-    return [verify_trail(conn, account) for account in accounts]
+    return [verify_trail(conn, account, public_key=public_key) for account in accounts]

@@ -43,6 +43,40 @@ def list_keys(state_dir: Path) -> None:
     click.echo(json.dumps({"primary_key_id": keyring.primary_key_id, "key_ids": list(keyring.key_ids)}))
 
 
+@keys_group.command("retire")
+@state_dir_option
+@database_option
+@click.argument("key_id")
+def retire_key_command(state_dir: Path, database_url: str | None, key_id: str) -> None:
+    """Re-seal everything sealed under KEY_ID with the primary key, then remove KEY_ID for good.
+
+    For a key that leaked: rotate first (and restart every server), then retire the old key. Session
+    tokens issued under it stop working (callers must ask for new ones); everything stored keeps working.
+    Refuses the primary key, the staged key and a key under which something stored does not open.
+    """
+    from hatrack.credentials.keyring import KeyringError
+    from hatrack.rekey import retire_key
+    from hatrack.state import open_state
+
+    state = open_state(state_dir, database_url=database_url)
+    try:
+        retired = retire_key(state.database, state.keyring, key_id)
+    except KeyringError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        state.database.dispose()
+    click.echo(
+        json.dumps(
+            {
+                "retired_key_id": retired.key_id,
+                "resealed": retired.resealed,
+                "primary_key_id": state.keyring.primary_key_id,
+                "key_ids": list(state.keyring.key_ids),
+            }
+        )
+    )
+
+
 @click.group("account")
 def account_group() -> None:
     """Accounts hosted by this server."""

@@ -21,6 +21,7 @@ import click
 
 from hatrack.audit.events import resources_of
 from hatrack.audit.lookup import ATTRIBUTE_KEYS, event_shape, lookup, lookup_request
+from hatrack.cli.terminal import printable
 from hatrack.errors import IamError
 from hatrack.store.audit import StoredEvent
 
@@ -58,7 +59,10 @@ def _time(value: str | None) -> datetime | None:
 
 
 def describe(event: StoredEvent) -> str:
-    """One event as one line: time, account, who (and with which key), what, how it ended, on what."""
+    """One event as one line: time, account, who (with which key), what, how it ended, on what, from where.
+
+    Every field may hold text a caller chose, so the line is made ``printable`` (no escape sequences).
+    """
     record = json.loads(event.event_json)
     identity = record.get("userIdentity") or {}
     who = identity.get("arn") or identity.get("principalId") or identity.get("type", "Unknown")
@@ -69,7 +73,10 @@ def describe(event: StoredEvent) -> str:
     on = f" {', '.join(names)}" if names else ""
     via = f" ({key})" if key else ""
     what = f"{source}:{record.get('eventName')}{outcome}{on}"
-    return f"{record.get('eventTime')} {event.account_id or '-':12} {who}{via} {what}"
+    agent = str(record.get("userAgent") or "")
+    agent = agent if len(agent) <= 80 else agent[:79] + "…"
+    origin = f' from {record.get("sourceIPAddress")} "{agent}"'
+    return printable(f"{record.get('eventTime')} {event.account_id or '-':12} {who}{via} {what}{origin}")
 
 
 @click.group("audit")
@@ -236,11 +243,13 @@ def session(state_dir: Path, database_url: str | None, access_key_id: str, as_js
         if step.issued_by is not None:
             issued = json.loads(step.issued_by.event_json)
             click.echo(
-                f"{indent}└─ {issued.get('eventName')} at {issued.get('eventTime')} "
-                f"→ {who} ({step.access_key_id})"
+                printable(
+                    f"{indent}└─ {issued.get('eventName')} at {issued.get('eventTime')} "
+                    f"→ {who} ({step.access_key_id})"
+                )
             )
         else:
-            click.echo(f"{indent}{who} ({step.access_key_id})")
+            click.echo(printable(f"{indent}{who} ({step.access_key_id})"))
         for event in step.events:
             click.echo(f"{indent}   {describe(event)}")
 
@@ -249,16 +258,71 @@ def session(state_dir: Path, database_url: str | None, access_key_id: str, as_js
 @state_dir_option
 @database_option
 @account_option
-def verify(state_dir: Path, database_url: str | None, account_id: str | None) -> None:
-    """Walk every trail's hash chain; name the first event changed, removed or inserted (exit 1)."""
+@click.option(
+    "--public-key",
+    "public_key_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The digest-signing public key (PEM) kept apart from the database; digests are checked with it.",
+)
+@click.option(
+    "--fingerprint",
+    default=None,
+    help="SHA-256 fingerprint (hex) of the signing key kept apart; the stored key must have it.",
+)
+def verify(
+    state_dir: Path,
+    database_url: str | None,
+    account_id: str | None,
+    public_key_file: Path | None,
+    fingerprint: str | None,
+) -> None:
+    """Walk every trail's hash chain and check its digests; name the first event changed (exit 1).
+
+    Without --public-key or --fingerprint only internal consistency is checked: the digests are checked
+    with the key stored in the same database, which whoever rewrites the database can replace.
+    """
+    from hatrack.audit.digest import fingerprint as fingerprint_of
+    from hatrack.audit.digest import load_public_key, read_public_key_pem
     from hatrack.audit.verify import verify_all
 
+    trusted = None
+    if public_key_file is not None:
+        try:
+            trusted = read_public_key_pem(public_key_file.read_bytes())
+        except ValueError as error:
+            raise click.ClickException(f"{public_key_file}: not an Ed25519 public key (PEM)") from error
     with _state(state_dir, database_url) as state, state.database.read() as conn:
-        reports = verify_all(conn, account_id=account_id)
+        stored = load_public_key(conn)
+        if fingerprint is not None and trusted is None:
+            if stored is None or fingerprint_of(stored) != fingerprint.strip().lower().replace(":", ""):
+                click.echo(
+                    "FAILED: the signing key stored in the database does not have the fingerprint given: "
+                    "it was replaced, and its digests prove nothing"
+                )
+                sys.exit(1)
+            trusted = stored
+        reports = verify_all(conn, account_id=account_id, public_key=trusted)
+    if trusted is None:
+        click.echo(
+            "note: internal consistency only. The digests were checked with the public key stored in the "
+            "database itself; whoever can rewrite the database can replace it and re-sign. Pass "
+            "--public-key FILE (from `hatrack audit digest public-key`, kept elsewhere) to verify against it."
+        )
+    else:
+        click.echo(f"digests checked against the signing key {fingerprint_of(trusted)} given out of band")
+        if stored is not None and fingerprint_of(stored) != fingerprint_of(trusted):
+            click.echo("warning: the signing key stored in the database is not the key given")
     broken = False
     for report in reports:
         name = report.account_id or "(unattributed)"
         if report.finding is None:
+            if trusted is not None and report.events_checked and not report.digests_checked:
+                broken = True
+                click.echo(
+                    f"{name}: UNVERIFIED: {report.events_checked} events, no digest signed by the key given"
+                )
+                continue
             click.echo(f"{name}: intact ({report.events_checked} events, {report.digests_checked} digests)")
             continue
         broken = True
@@ -320,12 +384,17 @@ def digest_export(
 @state_dir_option
 @database_option
 def digest_public_key(state_dir: Path, database_url: str | None) -> None:
-    """Print the digest-signing public key (PEM), created on first use."""
-    from hatrack.audit.digest import public_key_pem, signing_key
+    """Print the digest-signing public key (PEM), created on first use; its fingerprint goes to stderr.
+
+    Keep it apart from the server (another machine, a ticket, a printout): `hatrack audit verify
+    --public-key FILE` then checks the digests against it, not against the copy in the database.
+    """
+    from hatrack.audit.digest import fingerprint, public_key_pem, signing_key
 
     with _state(state_dir, database_url) as state, state.database.begin() as conn:
         key = signing_key(conn, state.keyring, now=datetime.now(UTC))
     click.echo(public_key_pem(key.public_key()).decode(), nl=False)
+    click.echo(f"fingerprint (SHA-256): {fingerprint(key.public_key())}", err=True)
 
 
 @digest_group.command("verify")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
 from hatrack import __version__
-from hatrack.cli.options import account_option, database_option, state_dir_option
+from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
+
+if TYPE_CHECKING:
+    from hatrack.state import State
 
 console = Console(stderr=True)
 DEFAULT_PORT = 8740
@@ -35,21 +39,26 @@ def version() -> None:
 @state_dir_option
 @database_option
 @account_option
+@partition_option
 @click.option("--json", "as_json", is_flag=True, help="Print the root credentials as JSON for scripts.")
 @click.option("--endpoint", default=_endpoint("127.0.0.1", DEFAULT_PORT), show_default=True)
 def init(
-    state_dir: Path, database_url: str | None, account_id: str | None, as_json: bool, endpoint: str
+    state_dir: Path,
+    database_url: str | None,
+    account_id: str | None,
+    partition: str | None,
+    as_json: bool,
+    endpoint: str,
 ) -> None:
     """Create the state (database, master key, first account) without serving."""
-    from hatrack.state import open_state
-
-    state = open_state(state_dir, database_url=database_url, account_id=account_id)
+    state = _open_state(state_dir, database_url, account_id, partition)
     created = state.new_root_credentials
     if as_json:
         click.echo(
             json.dumps(
                 {
                     "account_id": state.account_id,
+                    "partition": state.partition,
                     "access_key_id": state.root_access_key_id,
                     "secret_access_key": created.secret_access_key if created else None,
                     "endpoint": endpoint,
@@ -72,22 +81,31 @@ def init(
 @state_dir_option
 @database_option
 @account_option
+@partition_option
 @click.option("--dev", is_flag=True, help="Add POST /_hatrack/reset for test suites.")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+@click.option(
+    "--digest-interval",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Minutes between signed audit digests of every trail (0: only by `hatrack audit digest export`).",
+)
 def serve(
     host: str,
     port: int,
     state_dir: Path,
     database_url: str | None,
     account_id: str | None,
+    partition: str | None,
     dev: bool,
     workers: int,
+    digest_interval: float,
 ) -> None:
     """Run the server (creates the state on first start)."""
     from hatrack.server import run_server
-    from hatrack.state import open_state
 
-    state = open_state(state_dir, database_url=database_url, account_id=account_id)
+    state = _open_state(state_dir, database_url, account_id, partition)
     created = state.new_root_credentials
     _print_welcome(
         state.account_id,
@@ -96,7 +114,27 @@ def serve(
         _endpoint(host, port),
     )
     state.database.dispose()
-    run_server(state_dir=state_dir, database_url=database_url, host=host, port=port, dev=dev, workers=workers)
+    run_server(
+        state_dir=state_dir,
+        database_url=database_url,
+        host=host,
+        port=port,
+        dev=dev,
+        workers=workers,
+        digest_interval_minutes=digest_interval,
+    )
+
+
+def _open_state(
+    state_dir: Path, database_url: str | None, account_id: str | None, partition: str | None
+) -> State:
+    """The state folder's state; a ``--partition`` that contradicts the stored one is a usage error."""
+    from hatrack.state import PartitionMismatch, open_state
+
+    try:
+        return open_state(state_dir, database_url=database_url, account_id=account_id, partition=partition)
+    except PartitionMismatch as mismatch:
+        raise click.UsageError(str(mismatch)) from mismatch
 
 
 def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: str) -> None:
@@ -131,6 +169,7 @@ def _mount_optional_groups() -> None:
         ("hatrack.cli.policy", "policy_group"),
         ("hatrack.cli.audit", "audit_group"),
         ("hatrack.cli.role", "role_group"),
+        ("hatrack.cli.oidc", "oidc_group"),
     ):
         try:
             module = importlib.import_module(module_name)

@@ -7,13 +7,13 @@ main ``hatrack`` command as ``policy_group``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 import click
 
-from hatrack.errors import MalformedPolicyDocument
+from hatrack.errors import IamError
 from hatrack.evaluation import (
     AuthorizationRequest,
     CompiledPolicy,
@@ -23,6 +23,11 @@ from hatrack.evaluation import (
     evaluate,
 )
 from hatrack.policy import PolicyKind, validate_policy
+from hatrack.policy.kinds import MAX_DOCUMENT_CHARS
+
+# One case line holds several documents (identity, session, SCPs ...): guess: room for 16 of the
+# largest, JSON-escaped, before a line is refused without being parsed.
+MAX_CASE_LINE_CHARS = 32 * MAX_DOCUMENT_CHARS
 
 KINDS = [
     "identity",
@@ -59,7 +64,17 @@ def validate_command(files: tuple[Path, ...], kind: str) -> None:
     policy_kind = PolicyKind(kind)
     failed = False
     for path in files:
-        result = validate_policy(path.read_text(encoding="utf-8"), policy_kind)
+        try:
+            text = _read_document(path)
+        except OSError as error:
+            click.echo(f"{path}: error: cannot read: {error}")
+            failed = True
+            continue
+        except UnicodeDecodeError as error:
+            click.echo(f"{path}: error: not UTF-8 text: {error.reason}")
+            failed = True
+            continue
+        result = validate_policy(text, policy_kind)
         for finding in result.findings:
             click.echo(f"{path}: {finding}")
         if result.ok:
@@ -70,11 +85,20 @@ def validate_command(files: tuple[Path, ...], kind: str) -> None:
         raise SystemExit(1)
 
 
+def _read_document(path: Path) -> str:
+    """The file's text, read no further than one character past the largest document IAM takes
+    (a longer one is refused by validation without the whole file in memory)."""
+    with path.open(encoding="utf-8") as stream:
+        return stream.read(MAX_DOCUMENT_CHARS + 1)
+
+
 def _load(path: Path) -> CompiledPolicy:
     try:
-        return compile_policy(path.read_text(encoding="utf-8"), label=str(path))
-    except MalformedPolicyDocument as error:
+        return compile_policy(_read_document(path), label=str(path))
+    except IamError as error:
         raise click.BadParameter(f"{path}: {error.message}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.BadParameter(f"{path}: cannot read: {error}") from None
 
 
 def _context(pairs: Sequence[str], context_json: str | None) -> dict[str, str | list[str]]:
@@ -201,13 +225,49 @@ def simulate_command(
 @policy_group.command("decide")
 @click.argument("cases", type=click.File("r", encoding="utf-8"), default="-")
 def decide_command(cases: TextIO) -> None:
-    """Read cases in the shared JSONL format (a file or stdin); print one decision per line."""
-    for number, line in enumerate(cases, start=1):
+    """Read cases in the shared JSONL format (a file or stdin); print one decision per line.
+
+    A case that cannot be decided (bad JSON, a malformed policy, a line past the size limit) prints
+    ``Error: line N: CODE: message`` in its place and the other cases are still decided; the exit
+    status is 1 when any case errored, 0 otherwise. Blank lines print nothing.
+    """
+    errored = False
+    for number, line in _case_lines(cases):
+        if line is None:
+            limit = MAX_CASE_LINE_CHARS
+            click.echo(f"Error: line {number}: ValidationError: the case is longer than {limit} characters")
+            errored = True
+            continue
         if not line.strip():
             continue
         try:
-            case = json.loads(line)
-            request, policies = case_from_json(case)
-        except (ValueError, KeyError, TypeError, MalformedPolicyDocument) as error:
-            raise click.ClickException(f"line {number}: {error}") from None
-        click.echo(evaluate(request, policies).effect.value)
+            request, policies = case_from_json(json.loads(line))
+            decision = evaluate(request, policies)
+        except IamError as error:
+            click.echo(f"Error: line {number}: {error.code}: {error.message}")
+            errored = True
+            continue
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            click.echo(f"Error: line {number}: InvalidCase: {error}")
+            errored = True
+            continue
+        click.echo(decision.effect.value)
+    if errored:
+        raise SystemExit(1)
+
+
+def _case_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
+    """(number, line) of each line, or (number, None) for a line longer than ``MAX_CASE_LINE_CHARS``
+    (skipped to its end without being held in memory)."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_CASE_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= MAX_CASE_LINE_CHARS or line.endswith("\n"):
+            yield number, line
+            continue
+        while line and not line.endswith("\n"):
+            line = stream.readline(MAX_CASE_LINE_CHARS)
+        yield number, None

@@ -34,7 +34,7 @@ def revoke_sessions_command(
     now = datetime.now(UTC)
     try:
         with state.database.begin() as conn:
-            role_arn = revoke_role_sessions(conn, account_id, role_name, now=now)
+            role_arn = revoke_role_sessions(conn, account_id, role_name, now=now, partition=state.partition)
     except IamError as error:
         raise click.ClickException(error.message) from None
     finally:

@@ -61,3 +61,7 @@ def open_secret(keyring: Keyring, access_key_id: str, sealed: bytes) -> str:
 
 def _associated_data(access_key_id: str) -> bytes:
     return _SECRET_LABEL + access_key_id.encode("utf-8")
+
+
+# What a secret of ``access_key_id`` is sealed with, for re-sealing it (``hatrack.rekey``).
+secret_associated_data = _associated_data

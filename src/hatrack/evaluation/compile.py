@@ -3,16 +3,17 @@
 A ``CompiledPolicy`` indexes its statements by action: the first request for an action finds the
 statements whose Action/NotAction match it and remembers them (denies and allows apart), so a
 decision tests only resources, principals and conditions. ``compile_policy`` is cached on the
-document text; a label (a policy ARN, ``inline:NAME``) is a cheap wrapper sharing the compiled
-statements. Imports only ``hatrack.policy``.
+document text, bounded by the total size of the texts held (``evaluation/cache.py``); a label (a
+policy ARN, ``inline:NAME``) is a cheap wrapper sharing the compiled statements. Imports only
+``hatrack.policy``.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from functools import lru_cache
 
+from hatrack.evaluation.cache import SizedCache
 from hatrack.evaluation.conditions import ConditionClause, compile_conditions
 from hatrack.evaluation.match import ActionSet, ResourceSet
 from hatrack.evaluation.request import AuthorizationRequest, ContextValue
@@ -35,10 +36,15 @@ class PrincipalMatch(enum.IntEnum):
 
 
 class CompiledPrincipal:
-    __slots__ = ("accounts", "arns", "others", "roles", "wildcard")
+    __slots__ = ("accounts", "arns", "everyone", "others", "roles", "wildcard")
 
     def __init__(self, principal: Principal) -> None:
         self.wildcard = principal.wildcard
+        # ``"Principal": "*"`` names everyone; ``{"AWS": "*"}`` only AWS principals (signed callers),
+        # never a web-identity or SAML caller (principal type Federated).
+        self.everyone = principal.wildcard and not any(
+            entry.type is PrincipalType.AWS and entry.value == "*" for entry in principal.entries
+        )
         arns: set[str] = set()
         roles: set[tuple[str, str, str]] = set()
         accounts: set[str] = set()
@@ -66,7 +72,7 @@ class CompiledPrincipal:
         if request.principal_type is not PrincipalType.AWS:
             if (request.principal_type, request.principal_arn) in self.others:
                 return PrincipalMatch.EXACT
-            return PrincipalMatch.WILDCARD if self.wildcard else PrincipalMatch.NONE
+            return PrincipalMatch.WILDCARD if self.everyone else PrincipalMatch.NONE
         if request.principal_arn in self.arns:
             return PrincipalMatch.EXACT
         if self.wildcard:
@@ -198,18 +204,18 @@ class CompiledPolicy:
         return f"CompiledPolicy(label={self.label!r}, statements={len(self.statements)})"
 
 
-@lru_cache(maxsize=8192)
-def _compile_text(text: str) -> CompiledPolicy:
-    return CompiledPolicy(parse_policy(text))
+# Compiled documents by their text, bounded by the total characters of the texts held (LRU).
+COMPILED = SizedCache[str, CompiledPolicy]()
 
 
 def compile_policy(text: str, *, label: str | None = None) -> CompiledPolicy:
-    """Parse (grammar only, any kind) and compile ``text``; cached by content.
+    """Parse (grammar only, any kind) and compile ``text``; cached by content (``COMPILED``).
 
-    Raises ``MalformedPolicyDocument`` for a document the grammar refuses. Kind rules (sizes,
+    Raises ``MalformedPolicyDocument`` for a document the grammar refuses (``ValidationError`` past
+    131072 characters, before parsing). Kind rules (sizes,
     Principal required or forbidden) are ``hatrack.policy.check_policy``'s business, at write time.
     """
-    compiled = _compile_text(text)
+    compiled = COMPILED.get_or_compute(text, len(text), lambda: CompiledPolicy(parse_policy(text)))
     return compiled if label is None else compiled.with_label(label)
 
 

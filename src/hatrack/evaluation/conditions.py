@@ -19,9 +19,9 @@ from functools import lru_cache
 from hatrack.evaluation.match import (
     Resolved,
     TemplatePattern,
-    alternation,
+    any_matches,
     joined,
-    regex_text,
+    matcher,
     resolve,
     static,
 )
@@ -54,17 +54,17 @@ def _string_tester(name: str, values: tuple[Resolved, ...]) -> Tester:
     if name in ("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"):
         folded = frozenset(joined(value).lower() for value in values)
         return lambda text: text.lower() in folded
-    pattern = alternation(regex_text(value, arn=False) for value in values)
-    if pattern is None:
+    patterns = tuple(matcher(value, arn=False) for value in dict.fromkeys(values))
+    if not patterns:
         return _never
-    return lambda text: pattern.fullmatch(text) is not None
+    return lambda text: any_matches(patterns, text)
 
 
 def _arn_tester(values: tuple[Resolved, ...]) -> Tester:
-    pattern = alternation(regex_text(value, arn=True) for value in values)
-    if pattern is None:
+    patterns = tuple(matcher(value, arn=True) for value in dict.fromkeys(values))
+    if not patterns:
         return _never
-    return lambda text: text.count(":") >= 5 and pattern.fullmatch(text) is not None
+    return lambda text: text.count(":") >= 5 and any_matches(patterns, text)
 
 
 def _numeric_tester(comparison: Comparison, values: tuple[Resolved, ...]) -> Tester:
@@ -108,9 +108,24 @@ def _bool_tester(values: tuple[Resolved, ...]) -> Tester:
     return lambda text: parse_bool(text) in wanted
 
 
-@lru_cache(maxsize=8192)
+# Testers of small value lists are shared between statements; large ones are not cached, so that
+# this cache cannot hold on to megabytes of policy text the compiled-policy cache has let go.
+_SHARED_TESTER_CHARS = 4096
+
+
 def make_tester(name: str, values: tuple[Resolved, ...]) -> Tester:
     """``tester(request_value)``: does the value match at least one of the policy values?"""
+    if sum(len(text) for value in values for _, text in value) <= _SHARED_TESTER_CHARS:
+        return _shared_tester(name, values)
+    return _build_tester(name, values)
+
+
+@lru_cache(maxsize=8192)
+def _shared_tester(name: str, values: tuple[Resolved, ...]) -> Tester:
+    return _build_tester(name, values)
+
+
+def _build_tester(name: str, values: tuple[Resolved, ...]) -> Tester:
     operator = parse_operator(name)
     assert operator is not None
     base = operator.base

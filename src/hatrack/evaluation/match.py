@@ -2,9 +2,9 @@
 patterns holding policy variables.
 
 Fast paths first: ``*`` matches everything, literal patterns go into a set, ``prefix*`` patterns
-into one ``str.startswith`` tuple, other wildcard patterns join one compiled alternation. A
-pattern with variables is compiled once too (``TemplatePattern``): the variable values are
-matched by back-reference, so they are literal text and no expression is built per request.
+into one ``str.startswith`` tuple, other wildcard patterns become linear-time matchers
+(``hatrack.policy.glob``, no regular expression: those backtrack). A pattern with variables
+(``TemplatePattern``) is matched after substituting the values as literal text.
 Imports only ``hatrack.policy``.
 """
 
@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from hatrack.evaluation.request import ContextValue
-from hatrack.policy.glob import has_wildcards
+from hatrack.policy.glob import ArnGlob, Glob, compile_pieces, has_wildcards
 from hatrack.policy.template import Escaped, Part, Template, Text, Variable
 
 # A template with its variables resolved: (literal?, text) pieces. Literal pieces never hold wildcards.
 Resolved = tuple[tuple[bool, str], ...]
-
-_SEPARATOR = "\x00"
-_END = "\x01"
 
 
 def resolve_variable(variable: Variable, context: Mapping[str, ContextValue]) -> str | None:
@@ -71,108 +67,42 @@ def joined(resolved: Resolved) -> str:
     return "".join(text for _, text in resolved)
 
 
-class _Writer:
-    """Writes the expression of a pattern piece by piece; with ``arn`` a wildcard in the first five
-    parts of an ARN stays inside its part (``[^:]*``), after the fifth colon it may cross colons."""
-
-    __slots__ = ("arn", "colons", "out")
-
-    def __init__(self, *, arn: bool) -> None:
-        self.arn = arn
-        self.colons = 0
-        self.out: list[str] = []
-
-    def pattern(self, text: str) -> None:
-        for char in text:
-            if char == "*":
-                self.out.append("[^:]*" if self.arn and self.colons < 5 else ".*")
-            elif char == "?":
-                self.out.append("[^:]" if self.arn and self.colons < 5 else ".")
-            else:
-                self.colons += char == ":"
-                self.out.append(re.escape(char))
-
-    def literal(self, text: str) -> None:
-        self.colons += text.count(":")
-        self.out.append(re.escape(text))
-
-    def raw(self, expression: str) -> None:
-        self.out.append(expression)
-
-    def text(self) -> str:
-        return "".join(self.out)
+Matcher = Glob | ArnGlob
 
 
-def regex_text(resolved: Resolved, *, arn: bool) -> str:
-    writer = _Writer(arn=arn)
-    for literal, text in resolved:
-        if literal:
-            writer.literal(text)
-        else:
-            writer.pattern(text)
-    return writer.text()
+def matcher(resolved: Resolved, *, arn: bool) -> Matcher:
+    """The linear-time matcher of a resolved pattern (``hatrack.policy.glob``; never a regex)."""
+    return compile_pieces(resolved, arn=arn)
 
 
-@lru_cache(maxsize=16384)
-def compiled(expression: str) -> re.Pattern[str]:
-    return re.compile(expression, re.DOTALL)
-
-
-def alternation(expressions: Iterable[str]) -> re.Pattern[str] | None:
-    unique = sorted(set(expressions))
-    if not unique:
-        return None
-    return compiled("|".join(f"(?:{text})" for text in unique))
+def any_matches(matchers: tuple[Matcher, ...], text: str) -> bool:
+    for candidate in matchers:  # noqa: SIM110 - a plain loop is faster than any() on the hot path
+        if candidate.matches(text):
+            return True
+    return False
 
 
 class TemplatePattern:
-    """A wildcard pattern with policy variables, compiled once.
+    """A wildcard pattern with policy variables, compiled when its variables are known.
 
-    The subject is the variable values, each followed by NUL, then the value to match; the
-    expression captures each value and refers back to it where the variable stands, so a value is
-    matched as literal text (a ``*`` in a user name is no wildcard).
+    The variable values are substituted as literal pieces (a ``*`` in a user name is no wildcard),
+    then the pattern is matched by the same linear matcher as a static one. ``head``, the literal
+    text before the first wildcard or variable, is a cheap test before the substitution.
     """
 
-    __slots__ = ("head", "pattern", "variables")
+    __slots__ = ("arn", "head", "parts")
 
     def __init__(self, template: Template, *, arn: bool) -> None:
-        self.variables = template.variables
-        # The literal text before the first wildcard or variable: a cheap test before the pattern.
+        self.parts = template.parts
+        self.arn = arn
         first = template.parts[0]
         self.head = re.split(r"[*?]", first.text, maxsplit=1)[0] if isinstance(first, Text) else ""
-        writer = _Writer(arn=arn)
-        for _ in self.variables:
-            writer.raw(f"([^{_SEPARATOR}]*){_SEPARATOR}")
-        writer.raw(_END)
-        group = 0
-        for part in template.parts:
-            if isinstance(part, Variable):
-                group += 1
-                writer.raw(f"(?:\\{group})")
-            elif isinstance(part, Escaped):
-                writer.literal(part.char)
-            else:
-                writer.pattern(part.text)
-        self.pattern = compiled(writer.text())
-
-    def subject(self, value: str, context: Mapping[str, ContextValue]) -> str | None:
-        """The string to match, or ``None`` when a variable cannot be resolved (no match)."""
-        values: list[str] = []
-        for variable in self.variables:
-            resolved = resolve_variable(variable, context)
-            if resolved is None or _SEPARATOR in resolved or _END in resolved:
-                return None
-            values.append(resolved)
-            values.append(_SEPARATOR)
-        values.append(_END)
-        values.append(value)
-        return "".join(values)
 
     def matches(self, value: str, context: Mapping[str, ContextValue]) -> bool:
         if not value.startswith(self.head):
             return False
-        subject = self.subject(value, context)
-        return subject is not None and self.pattern.fullmatch(subject) is not None
+        resolved = resolve(self.parts, context)
+        return resolved is not None and matcher(resolved, arn=self.arn).matches(value)
 
 
 def _prefix_of(resolved: Resolved) -> str | None:
@@ -189,7 +119,7 @@ def _prefix_of(resolved: Resolved) -> str | None:
 class ActionSet:
     """Action or NotAction patterns, lower-cased: names ignore case."""
 
-    __slots__ = ("everything", "literals", "pattern", "prefixes")
+    __slots__ = ("everything", "literals", "patterns", "prefixes")
 
     def __init__(self, patterns: Iterable[str]) -> None:
         lowered = [pattern.lower() for pattern in patterns]
@@ -199,14 +129,14 @@ class ActionSet:
         prefixes = [_prefix_of(piece) for piece in pieces]
         self.prefixes = tuple(prefix for prefix in prefixes if prefix is not None)
         rest = [piece for piece, prefix in zip(pieces, prefixes, strict=True) if prefix is None]
-        self.pattern = alternation(regex_text(piece, arn=False) for piece in rest)
+        self.patterns = tuple(matcher(piece, arn=False) for piece in dict.fromkeys(rest))
 
     def matches(self, action_key: str) -> bool:
         if self.everything or action_key in self.literals:
             return True
         if self.prefixes and action_key.startswith(self.prefixes):
             return True
-        return self.pattern is not None and self.pattern.fullmatch(action_key) is not None
+        return any_matches(self.patterns, action_key)
 
 
 class ResourceSet:
@@ -216,12 +146,12 @@ class ResourceSet:
     pattern matches.
     """
 
-    __slots__ = ("everything", "literals", "pattern", "prefixes", "templates")
+    __slots__ = ("everything", "literals", "patterns", "prefixes", "templates")
 
     def __init__(self, templates: Iterable[Template]) -> None:
         literals: list[str] = []
         prefixes: list[str] = []
-        expressions: list[str] = []
+        wildcards: list[Resolved] = []
         with_variables: list[TemplatePattern] = []
         self.everything = False
         for template in templates:
@@ -237,10 +167,10 @@ class ResourceSet:
                 elif prefix is not None:
                     prefixes.append(prefix)
                 else:
-                    expressions.append(regex_text(pieces, arn=False))
+                    wildcards.append(pieces)
         self.literals = frozenset(literals)
         self.prefixes = tuple(prefixes)
-        self.pattern = alternation(expressions)
+        self.patterns = tuple(matcher(pieces, arn=False) for pieces in dict.fromkeys(wildcards))
         self.templates = tuple(with_variables)
 
     def matches(self, resource: str, context: Mapping[str, ContextValue]) -> bool:
@@ -252,7 +182,7 @@ class ResourceSet:
             return True
         if self.prefixes and resource.startswith(self.prefixes):
             return True
-        if self.pattern is not None and self.pattern.fullmatch(resource) is not None:
+        if self.patterns and any_matches(self.patterns, resource):
             return True
         if self.templates:
             for template in self.templates:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from hatrack.errors import InvalidInput, LimitExceeded, NoSuchEntity
+from hatrack.errors import LimitExceeded, NoSuchEntity
 from hatrack.iam import managed_policies
 from hatrack.iam.managed_policies import PolicyView
 from hatrack.store import groups as group_store
@@ -34,7 +34,7 @@ class Principal:
     path: str
     account_id: str
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:{self.kind}{self.path}{self.name}"
 
 
@@ -70,11 +70,12 @@ def policy_counts(
 def attach_policy(
     conn: Connection, account_id: str, principal: Principal, policy_arn: str, *, now: datetime
 ) -> None:
-    """Attach{User,Group,Role}Policy. Attaching a policy that is already attached changes nothing."""
-    try:
-        policy = managed_policies.find_policy(conn, account_id, policy_arn)
-    except InvalidInput:
-        policy = None
+    """Attach{User,Group,Role}Policy. Attaching a policy that is already attached changes nothing.
+
+    ``policy_arn`` is a policy ARN (the API checks it first); anything else is ``InvalidInput``, never
+    quietly a missing policy.
+    """
+    policy = managed_policies.find_policy(conn, account_id, policy_arn)
     if policy is None:
         raise NoSuchEntity(f"Policy {policy_arn} does not exist or is not attachable.")
     attached = store.attached_policy_ids(conn, account_id, principal.principal_id)
@@ -86,10 +87,7 @@ def attach_policy(
 
 
 def detach_policy(conn: Connection, account_id: str, principal: Principal, policy_arn: str) -> None:
-    try:
-        policy = managed_policies.find_policy(conn, account_id, policy_arn)
-    except InvalidInput:
-        policy = None
+    policy = managed_policies.find_policy(conn, account_id, policy_arn)
     if policy is None or not store.detach(conn, account_id, principal.principal_id, policy.policy_id):
         raise NoSuchEntity(f"Policy {policy_arn} was not found.")
 

@@ -18,6 +18,7 @@ from hatrack.iam import attachments, managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
 from hatrack.iam.managed_policies import PolicyView, VersionView
 from hatrack.iam.pagination import Page, paginate
+from hatrack.partitions import DEFAULT_PARTITION
 from hatrack.store import groups as group_store
 from hatrack.store import instance_profiles as profile_store
 from hatrack.store import policies as policy_store
@@ -149,7 +150,8 @@ def _detail(conn: Connection, account_id: str, entry: _Entry) -> Detail:
         )
     assert entry.policy is not None
     view = entry.policy
-    versions = managed_policies.list_policy_versions(conn, account_id, view.arn())
+    # The lookup reads the ARN's owner, path and name only; the partition in it plays no part.
+    versions = managed_policies.list_policy_versions(conn, account_id, view.arn(DEFAULT_PARTITION))
     return ManagedPolicyDetail(view, tuple(versions))
 
 

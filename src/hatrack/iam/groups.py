@@ -12,9 +12,10 @@ from sqlalchemy.engine import Connection
 
 from hatrack.credentials.ids import GROUP_ID_PREFIX, new_unique_id
 from hatrack.errors import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
+from hatrack.iam.attachments import policy_counts
 from hatrack.iam.names import validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
-from hatrack.iam.users import policy_counts, require_user
+from hatrack.iam.users import require_user
 from hatrack.store import groups as group_store
 from hatrack.store.groups import GroupRecord
 from hatrack.store.users import UserRecord
@@ -34,7 +35,7 @@ def require_group(conn: Connection, account_id: str, name: str) -> GroupRecord:
     return group
 
 
-def group_arn(conn: Connection, account_id: str, name: str, *, partition: str = "aws") -> str:
+def group_arn(conn: Connection, account_id: str, name: str, *, partition: str) -> str:
     """The ARN of the group called ``name``; with path ``/`` if there is no such group (for authorization)."""
     group = group_store.get_group(conn, account_id, name)
     if group is None:

@@ -75,7 +75,7 @@ class PolicyView:
     def is_aws_managed(self) -> bool:
         return self.owner == AWS_ACCOUNT
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.owner}:policy{self.path}{self.policy_name}"
 
 
@@ -160,6 +160,23 @@ def split_policy_arn(arn: str) -> tuple[str, str, str]:
     if not name:
         raise InvalidInput(f"ARN {arn} is not valid.")
     return parsed.account, path, name
+
+
+def check_policy_arn(arn: str, partition: str) -> str:
+    """``arn`` if it names a managed policy in the server's ``partition``; else ``InvalidInput``.
+
+    Every operation that takes a ``PolicyArn`` or ``PermissionsBoundary`` checks it first, before any
+    authorization or lookup: IAM "strictly validate[s] all elements of an IAM resource ARN": the
+    partition must be the account's, the service ``iam``, the region empty, the resource a policy
+    (AWS's notice of 2024 on IAM ARN validation, quoted in cloud-gov/terraform-provision#1802).
+    AWS's answer to a malformed policy ARN is ``InvalidInput`` "ARN X is not valid." ([obs]
+    aws-samples/aws-cdk-examples#287). guess: the same answer for a well-formed ARN of another
+    partition (``arn:aws-cn:…`` on an ``aws`` server).
+    """
+    split_policy_arn(arn)
+    if Arn.parse(arn).partition != partition:
+        raise InvalidInput(f"ARN {arn} is not valid.")
+    return arn
 
 
 def find_policy(conn: Connection, account_id: str, arn: str) -> PolicyView | None:

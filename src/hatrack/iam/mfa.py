@@ -65,6 +65,10 @@ def _seed_associated_data(serial_number: str) -> bytes:
     return _SEED_LABEL + serial_number.encode("utf-8")
 
 
+# What the seed of ``serial_number`` is sealed with, for re-sealing it (``hatrack.rekey``).
+seed_associated_data = _seed_associated_data
+
+
 def _open_seed(keyring: Keyring, device: VirtualMfaDeviceRecord) -> bytes:
     return keyring.open(device.sealed_seed, associated_data=_seed_associated_data(device.serial_number))
 
@@ -87,7 +91,7 @@ def create_virtual_mfa_device(
     path: str = "/",
     tags: Sequence[Tag] = (),
     account_label: str,
-    partition: str = "aws",
+    partition: str,
     now: datetime,
 ) -> NewVirtualMfaDevice:
     validate_name(name, field="virtualMFADeviceName", max_length=226)

@@ -4,22 +4,17 @@ The provider is named by its issuer URL without the scheme: ``arn:aws:iam::ACCT:
 
 hatrack extension — a provider's signing keys: STS fetches the issuer's JWKS from its discovery
 document (``https://HOST/PATH/.well-known/openid-configuration``). When the issuer is not reachable
-from the server (a test issuer, an air-gapped site), give hatrack the keys with tags on the provider:
-
-- ``hatrack:jwks:0``, ``hatrack:jwks:1``, … — chunks (≤ 256 characters each, the tag-value quota) whose
-  concatenation in key order is the JSON Web Key Set (``{"keys": [...]}``) in base64url (tag values
-  cannot hold JSON's punctuation; base64url's alphabet and ``=`` are allowed);
-- or ``hatrack:jwks-uri`` — a URL to fetch the JWKS from instead of the discovery document.
-
-The chunks are checked when they are set (the whole set must parse as a JWKS); ``jwks_of`` and
-``jwks_uri_of`` read them back for STS.
+from the server (a test issuer, an air-gapped site), the operator gives hatrack the keys with
+``hatrack oidc set-keys`` (``set_provider_keys``): the JSON Web Key Set itself, or a URL to fetch it
+from instead of the discovery document. The keys decide who may assume the roles trusting the
+provider, so they are configuration with their own table, never tags: no IAM action writes them, and
+a tag key such as ``hatrack:jwks:0`` is an ordinary tag that means nothing to STS.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import re
+import urllib.parse
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -29,14 +24,13 @@ from hatrack.errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoS
 from hatrack.iam.names import merge_tags, remove_tags
 from hatrack.store import oidc_providers as store
 from hatrack.store import resource_tags
-from hatrack.store.oidc_providers import OidcProviderRecord
+from hatrack.store.oidc_providers import OidcProviderKeys, OidcProviderRecord
 from hatrack.types import Arn
 
 MAX_CLIENT_IDS = 100
 MAX_THUMBPRINTS = 5
-JWKS_TAG_PREFIX = "hatrack:jwks:"
-JWKS_URI_TAG = "hatrack:jwks-uri"
-_CHUNK = re.compile(r"hatrack:jwks:([0-9]{1,3})", re.ASCII)
+MAX_JWKS_CHARS = 64 * 1024  # far above real key sets (a few keys of a few hundred characters each)
+MAX_JWKS_URI_CHARS = 2048
 
 Tag = tuple[str, str]
 
@@ -78,44 +72,6 @@ def _unique(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def check_jwks_tags(tags: Sequence[Tag]) -> None:
-    """The ``hatrack:jwks:N`` chunks, if any, must together hold a JSON Web Key Set."""
-    text = _jwks_text(tags)
-    if text is None:
-        return
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        parsed = None
-    if not isinstance(parsed, dict) or not isinstance(parsed.get("keys"), list):
-        raise InvalidInput("The hatrack:jwks:N tags must together hold a base64url-encoded JSON Web Key Set")
-
-
-def _jwks_text(tags: Sequence[Tag]) -> str | None:
-    chunks: list[tuple[int, str]] = []
-    for key, value in tags:
-        match = _CHUNK.fullmatch(key)
-        if match:
-            chunks.append((int(match.group(1)), value))
-    if not chunks:
-        return None
-    encoded = "".join(value for _, value in sorted(chunks)).rstrip("=")
-    try:
-        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
-    except (ValueError, UnicodeError):
-        return ""
-
-
-def jwks_of(provider: OidcProviderRecord) -> str | None:
-    """The JSON Web Key Set hatrack was given for this provider (tags ``hatrack:jwks:N``), if any."""
-    return _jwks_text(provider.tags)
-
-
-def jwks_uri_of(provider: OidcProviderRecord) -> str | None:
-    """The JWKS URL hatrack was given for this provider (tag ``hatrack:jwks-uri``), if any."""
-    return next((value for key, value in provider.tags if key == JWKS_URI_TAG), None)
-
-
 def create_provider(
     conn: Connection,
     account_id: str,
@@ -129,7 +85,6 @@ def create_provider(
     url = url_of(issuer)
     unique_clients, unique_thumbprints = _unique(client_ids), _unique(thumbprints)
     _check_lists(unique_clients, unique_thumbprints)
-    check_jwks_tags(tags)
     if store.get_provider(conn, account_id, url) is not None:
         raise EntityAlreadyExists(f"Provider with url {issuer} already exists.")
     provider = OidcProviderRecord(account_id, url, unique_clients, unique_thumbprints, now, tuple(tags))
@@ -171,12 +126,82 @@ def update_thumbprints(conn: Connection, account_id: str, arn: str, thumbprints:
 def tag_provider(conn: Connection, account_id: str, arn: str, tags: Sequence[Tag]) -> None:
     provider = get_provider(conn, account_id, arn)
     merged = merge_tags(provider.tags, tags, quota_name="TagsPerOpenIdConnectProvider")
-    check_jwks_tags(merged)
     resource_tags.replace_tags(conn, account_id, resource_tags.OIDC_PROVIDER, provider.url, merged)
 
 
 def untag_provider(conn: Connection, account_id: str, arn: str, keys: Sequence[str]) -> None:
     provider = get_provider(conn, account_id, arn)
     remaining = remove_tags(provider.tags, keys)
-    check_jwks_tags(remaining)
     resource_tags.replace_tags(conn, account_id, resource_tags.OIDC_PROVIDER, provider.url, remaining)
+
+
+# --- signing keys (operator configuration) ----------------------------------------------------------
+
+
+def _checked_jwks(text: str) -> str:
+    """The key set in compact JSON, refused unless it is a JWKS with at least one RSA or EC key."""
+    if len(text) > MAX_JWKS_CHARS:
+        raise InvalidInput(f"The JSON Web Key Set is longer than {MAX_JWKS_CHARS} characters")
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    keys = parsed.get("keys") if isinstance(parsed, dict) else None
+    if not isinstance(keys, list) or not any(
+        isinstance(key, dict) and key.get("kty") in ("RSA", "EC") for key in keys
+    ):
+        raise InvalidInput('The key set must be a JSON Web Key Set ({"keys": [...]}) with an RSA or EC key')
+    return json.dumps(parsed, separators=(",", ":"), sort_keys=True)
+
+
+def _checked_jwks_uri(uri: str) -> str:
+    parsed = urllib.parse.urlsplit(uri)
+    if (
+        len(uri) > MAX_JWKS_URI_CHARS
+        or parsed.scheme != "https"
+        or not parsed.hostname
+        or parsed.username is not None
+        or parsed.fragment
+        or any(char.isspace() for char in uri)
+    ):
+        raise InvalidInput("The JWKS URI must be an https:// URL without user information or fragment")
+    return uri
+
+
+def set_provider_keys(
+    conn: Connection,
+    account_id: str,
+    arn: str,
+    *,
+    jwks: str | None = None,
+    jwks_uri: str | None = None,
+    now: datetime,
+) -> OidcProviderKeys:
+    """Configure the key set STS verifies the provider's tokens with (exactly one of the two forms).
+
+    An operator's action (``hatrack oidc set-keys``), not an IAM API action: whoever sets these keys
+    can mint tokens for every role that trusts the provider.
+    """
+    if (jwks is None) == (jwks_uri is None):
+        raise InvalidInput("Give either a JSON Web Key Set or a JWKS URI")
+    provider = get_provider(conn, account_id, arn)
+    keys = OidcProviderKeys(
+        account_id=account_id,
+        url=provider.url,
+        jwks=_checked_jwks(jwks) if jwks is not None else None,
+        jwks_uri=_checked_jwks_uri(jwks_uri) if jwks_uri is not None else None,
+        updated_at=now,
+    )
+    store.set_keys(conn, keys)
+    return keys
+
+
+def clear_provider_keys(conn: Connection, account_id: str, arn: str) -> None:
+    """Forget configured keys: STS discovers the keys from the issuer again."""
+    provider = get_provider(conn, account_id, arn)
+    store.delete_keys(conn, account_id, provider.url)
+
+
+def provider_keys(conn: Connection, account_id: str, arn: str) -> OidcProviderKeys | None:
+    provider = get_provider(conn, account_id, arn)
+    return store.get_keys(conn, account_id, provider.url)

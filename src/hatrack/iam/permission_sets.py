@@ -68,7 +68,7 @@ def _user_of(conn: Connection, caller: Caller) -> user_store.UserRecord | None:
 
 
 def identity_policies(
-    conn: Connection, account_id: str, principal_ids: list[str], partition: str = "aws"
+    conn: Connection, account_id: str, principal_ids: list[str], partition: str
 ) -> tuple[LabelledPolicy, ...]:
     """Inline and attached policies of the principals: two queries (attached via the default version)."""
     found = [

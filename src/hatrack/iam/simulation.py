@@ -24,13 +24,13 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy.engine import Connection
 
-from hatrack.errors import IamError, InvalidInput, NoSuchEntity
+from hatrack.errors import IamError, InvalidInput, NoSuchEntity, ValidationError
 from hatrack.evaluation import (
     AuthorizationRequest,
     CompiledPolicy,
@@ -45,6 +45,8 @@ from hatrack.iam import managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal, find_principal
 from hatrack.iam.permission_sets import boundary_policy
 from hatrack.policy import PolicyDocument, PolicyKind, check_policy
+from hatrack.policy.glob import glob_matches
+from hatrack.policy.parse import check_document_length
 from hatrack.store import groups as group_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
@@ -152,8 +154,30 @@ class ActionResult:
 # --- input checks -------------------------------------------------------------------------------------
 
 
-def check_input_policy(text: str, kind: PolicyKind = PolicyKind.IDENTITY) -> str:
-    """``text`` if it is a valid policy of ``kind``; a simulation refuses others with ``InvalidInput``."""
+# How many documents and context values one simulation takes. AWS's model bounds each document
+# (131072 characters) and the SCP levels (7) but not these lists; the request body (1 MiB) bounds
+# them loosely. guess: limits generous for any real use, small enough to bound a request's work.
+MAX_INPUT_POLICIES = 50
+MAX_SCPS_PER_LEVEL = 5  # guess: AWS Organizations attaches at most 5 SCPs to one target
+MAX_CONTEXT_ENTRIES = 1000
+MAX_CONTEXT_VALUES = 1000  # per entry
+
+
+def check_count(items: Sized, limit: int, member: str) -> None:
+    """``ValidationError`` (AWS's input-validation wording) when ``items`` holds more than ``limit``."""
+    if len(items) > limit:
+        raise ValidationError(
+            f"1 validation error detected: Value at '{member}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {limit}"
+        )
+
+
+def check_input_policy(
+    text: str, kind: PolicyKind = PolicyKind.IDENTITY, *, member: str = "policyInputList.1.member"
+) -> str:
+    """``text`` if it is a valid policy of ``kind``; a simulation refuses others with ``InvalidInput``
+    (and a document longer than AWS's model allows with ``ValidationError``, before parsing it)."""
+    check_document_length(text, member)
     try:
         check_policy(text, kind)
     except IamError as error:
@@ -647,9 +671,7 @@ def _name_of(arn: str) -> str:
     return arn.rsplit("/", 1)[-1]
 
 
-def load_source_policies(
-    conn: Connection, account_id: str, arn: str, *, partition: str = "aws"
-) -> SourcePolicies:
+def load_source_policies(conn: Connection, account_id: str, arn: str, *, partition: str) -> SourcePolicies:
     """The identity-based policies of the user (and its groups), group or role named by ``arn``, and its
     permissions boundary; ``NoSuchEntity`` if it does not exist in ``account_id``."""
     owner, kind, path, name = parse_source_arn(arn)
@@ -717,10 +739,6 @@ def load_source_policies(
 _EXCLUDABLE_TYPES = frozenset({"inline", "aws-managed", "user-managed", "permission-boundary", "scp", "rcp"})
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
-
-
 def check_exclusion(exclusion: PolicyExclusion) -> PolicyExclusion:
     """``InvalidInput`` for an identifier that names nothing or more than one thing, or a malformed ARN."""
     given = [exclusion.policy_type, exclusion.policy_arn, exclusion.inline]
@@ -754,7 +772,7 @@ def exclude(policies: SourcePolicies, exclusions: Sequence[PolicyExclusion]) -> 
                 exclusion.policy_arn is not None
                 and source.policy_type in ("aws-managed", "user-managed")
                 and source.policy_arn is not None
-                and _glob(exclusion.policy_arn).fullmatch(source.policy_arn)
+                and glob_matches(exclusion.policy_arn, source.policy_arn)
             ):
                 return True
             if exclusion.inline is not None and source.attachment is not None:
@@ -762,7 +780,7 @@ def exclude(policies: SourcePolicies, exclusions: Sequence[PolicyExclusion]) -> 
                 if (
                     source.policy.source_id == policy_name
                     and source.attachment[0] == attachment_type
-                    and _glob(attachment_name).fullmatch(source.attachment[1])
+                    and glob_matches(attachment_name, source.attachment[1])
                 ):
                     return True
         return False

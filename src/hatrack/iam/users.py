@@ -7,15 +7,14 @@ is deleted only once its credentials, policies, groups and MFA devices are gone.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol, cast
 
 from sqlalchemy.engine import Connection
 
 from hatrack.credentials.ids import USER_ID_PREFIX, new_unique_id
 from hatrack.errors import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
+from hatrack.iam.attachments import policy_counts
 from hatrack.iam.names import Tag, merge_tags, remove_tags, validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
 from hatrack.store import access_keys as access_key_store
@@ -40,7 +39,7 @@ def require_user(conn: Connection, account_id: str, name: str) -> UserRecord:
     return user
 
 
-def user_arn(conn: Connection, account_id: str, name: str, *, partition: str = "aws") -> str:
+def user_arn(conn: Connection, account_id: str, name: str, *, partition: str) -> str:
     """The ARN of the user called ``name``; with path ``/`` if there is no such user (for authorization)."""
     user = user_store.get_user(conn, account_id, name)
     path = user.path if user is not None else "/"
@@ -113,24 +112,6 @@ def update_user(
     renamed = user_store.get_user_by_id(conn, account_id, user.user_id)
     assert renamed is not None
     return renamed
-
-
-class _PolicyCounts(Protocol):
-    def __call__(
-        self, conn: Connection, account_id: str, *, principal_kind: str, principal_id: str
-    ) -> tuple[int, int]: ...
-
-
-def policy_counts(
-    conn: Connection, account_id: str, principal_kind: str, principal_id: str
-) -> tuple[int, int]:
-    """(inline, attached) policies of a user or group, from the permissions area (0, 0 until it exists)."""
-    try:
-        module = importlib.import_module("hatrack.iam.attachments")
-    except ImportError:
-        return (0, 0)
-    counts = cast(_PolicyCounts, module.policy_counts)
-    return counts(conn, account_id, principal_kind=principal_kind, principal_id=principal_id)
 
 
 def delete_user(conn: Connection, account_id: str, name: str) -> None:

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import enum
 
+# The longest policy document any IAM API takes (botocore's ``policyDocumentType``: max 131072),
+# enforced wherever a document enters (the API, the simulator, the CLI, the parser) so that no
+# later step ever works on a larger one.
+MAX_DOCUMENT_CHARS = 131072
+
 
 class PolicyKind(enum.Enum):
     IDENTITY = "identity"
@@ -36,9 +41,26 @@ class PolicyKind(enum.Enum):
 
     @property
     def requires_version_2012(self) -> bool:
-        """CreatePolicy refuses documents without ``"Version": "2012-10-17"`` (managed and boundaries)."""
-        return self in (PolicyKind.MANAGED, PolicyKind.BOUNDARY)
+        """IAM refuses identity policies it stores without ``"Version": "2012-10-17"``.
 
+        CreatePolicy/CreatePolicyVersion (managed, boundaries) and Put{User,Group,Role}Policy
+        (inline) answer "Policy document must be version 2012-10-17 or greater." for a missing
+        Version or 2008-10-17 (AWS_BEHAVIOUR.md row 58). Trust policies and resource policies keep
+        accepting 2008-10-17 (many published trust and bucket policies use it). guess: session
+        policies and simulator inputs follow the lenient rule; AWS's behaviour there is unverified.
+        """
+        return self in _NEEDS_2012
+
+
+_NEEDS_2012 = frozenset(
+    {
+        PolicyKind.MANAGED,
+        PolicyKind.BOUNDARY,
+        PolicyKind.INLINE_USER,
+        PolicyKind.INLINE_GROUP,
+        PolicyKind.INLINE_ROLE,
+    }
+)
 
 _SIZE_QUOTA = {
     PolicyKind.MANAGED: 6144,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from hatrack.errors import MalformedPolicyDocument
+from hatrack.errors import MalformedPolicyDocument, ValidationError
 from hatrack.policy.ast import (
     VERSION_2012,
     ConditionEntry,
@@ -23,9 +23,24 @@ from hatrack.policy.ast import (
     PrincipalType,
     Statement,
 )
+from hatrack.policy.kinds import MAX_DOCUMENT_CHARS
 from hatrack.policy.template import Template, parse_template
 
 SYNTAX_ERROR = "Syntax errors in policy."
+
+
+def too_long_message(member: str = "policyDocument") -> str:
+    """AWS's model-validation message for a document past ``MAX_DOCUMENT_CHARS``."""
+    return (
+        f"1 validation error detected: Value at '{member}' failed to satisfy constraint: "
+        f"Member must have length less than or equal to {MAX_DOCUMENT_CHARS}"
+    )
+
+
+def check_document_length(text: str, member: str = "policyDocument") -> None:
+    """``ValidationError`` for a document longer than any IAM API accepts (before any parsing)."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ValidationError(too_long_message(member))
 
 
 class JsonNumber(str):
@@ -105,6 +120,7 @@ def parse_policy(text: str) -> PolicyDocument:
     # validate.py builds on this module; import it late to keep the modules apart.
     from hatrack.policy.validate import first_error, grammar_findings
 
+    check_document_length(text)
     try:
         value = load_json(text)
     except JsonSyntaxError:

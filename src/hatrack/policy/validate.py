@@ -14,10 +14,10 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from hatrack.errors import LimitExceeded, MalformedPolicyDocument
+from hatrack.errors import LimitExceeded, MalformedPolicyDocument, ValidationError
 from hatrack.policy.ast import VERSION_2008, VERSION_2012, PolicyDocument, PrincipalType
-from hatrack.policy.glob import glob_regex
-from hatrack.policy.kinds import TRUST_POLICY_ACTIONS, PolicyKind
+from hatrack.policy.glob import compile_glob
+from hatrack.policy.kinds import MAX_DOCUMENT_CHARS, TRUST_POLICY_ACTIONS, PolicyKind
 from hatrack.policy.operators import OperatorFamily, parse_operator
 from hatrack.policy.parse import (
     SYNTAX_ERROR,
@@ -28,6 +28,7 @@ from hatrack.policy.parse import (
     load_json,
     scalar_text,
     statements_of,
+    too_long_message,
 )
 from hatrack.policy.template import has_malformed_reference
 from hatrack.policy.values import parse_bool, parse_instant, parse_network, parse_number
@@ -388,7 +389,7 @@ def _kind_findings(
     out: _Collector,
 ) -> None:
     if kind.requires_version_2012 and document.get("Version") != VERSION_2012:
-        out.error(VERSION, MUST_BE_2012, "Version", 'managed policies need "Version": "2012-10-17"')
+        out.error(VERSION, MUST_BE_2012, "Version", f'{kind.value} policies need "Version": "2012-10-17"')
     elif "Version" not in document:
         out.warning("no Version: the policy is read as 2008-10-17, without policy variables", "Version")
     for path, statement in statements:
@@ -434,8 +435,8 @@ def _is_trust_action(action: str) -> bool:
     lowered = action.lower()
     if not lowered.startswith("sts:"):
         return False
-    pattern = glob_regex(lowered)
-    return any(pattern.fullmatch(candidate) for candidate in TRUST_POLICY_ACTIONS)
+    pattern = compile_glob(lowered)
+    return any(pattern.matches(candidate) for candidate in TRUST_POLICY_ACTIONS)
 
 
 def _size_finding(text: str, kind: PolicyKind, entity_name: str | None, out: _Collector) -> None:
@@ -460,6 +461,11 @@ def _size_finding(text: str, kind: PolicyKind, entity_name: str | None, out: _Co
 
 def _validate(text: str, kind: PolicyKind, entity_name: str | None) -> tuple[list[Finding], JsonValue]:
     out = _Collector()
+    if len(text) > MAX_DOCUMENT_CHARS:
+        # Past what any IAM API takes: refused before parsing, like AWS's input validation.
+        detail = f"{len(text)} characters, at most {MAX_DOCUMENT_CHARS}"
+        out.error(0, too_long_message(), "", detail, code=ValidationError.code)
+        return out.ordered(), None
     _size_finding(text, kind, entity_name, out)
     try:
         document = load_json(text)
@@ -496,6 +502,8 @@ def check_policy(
     if error is not None:
         if error.code == LimitExceeded.code:
             raise LimitExceeded(error.message)
+        if error.code == ValidationError.code:
+            raise ValidationError(error.message)
         raise MalformedPolicyDocument(error.message)
     assert isinstance(document, dict)
     return build_document(document)

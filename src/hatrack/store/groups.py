@@ -21,7 +21,7 @@ class GroupRecord:
     path: str
     created_at: datetime
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:group{self.path}{self.name}"
 
     @property

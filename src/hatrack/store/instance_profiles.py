@@ -25,7 +25,7 @@ class InstanceProfileRecord:
     role_ids: tuple[str, ...] = ()
     tags: tuple[Tag, ...] = ()
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return (
             f"arn:{partition}:iam::{self.account_id}:instance-profile{self.path}{self.instance_profile_name}"
         )

@@ -1,4 +1,9 @@
-"""Repository of OpenID Connect identity providers, keyed by account and issuer (host[/path])."""
+"""Repository of OpenID Connect identity providers, keyed by account and issuer (host[/path]).
+
+A provider's tags are ordinary tags (``resource_tags``). Its signing keys, when the operator
+configured them, are a separate record (``OidcProviderKeys`` in ``oidc_provider_keys``): STS trusts
+them, so no tag and no IAM action reaches them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.store import resource_tags
 from hatrack.store.identity_tables import as_utc
-from hatrack.store.permission_tables import oidc_providers
+from hatrack.store.permission_tables import oidc_provider_keys, oidc_providers
 
 Tag = tuple[str, str]
 
@@ -24,7 +29,7 @@ class OidcProviderRecord:
     created_at: datetime
     tags: tuple[Tag, ...] = ()
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:oidc-provider/{self.url}"
 
     @property
@@ -105,7 +110,62 @@ def update_provider(
 
 
 def delete_provider(conn: Connection, account_id: str, url: str) -> None:
+    delete_keys(conn, account_id, url)
     resource_tags.delete_tags(conn, account_id, resource_tags.OIDC_PROVIDER, url)
     conn.execute(
         oidc_providers.delete().where(oidc_providers.c.account_id == account_id, oidc_providers.c.url == url)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OidcProviderKeys:
+    """The key set configured for a provider: the JWKS text itself, or the URL to fetch it from."""
+
+    account_id: str
+    url: str
+    jwks: str | None
+    jwks_uri: str | None
+    updated_at: datetime
+
+
+def get_keys(conn: Connection, account_id: str, url: str) -> OidcProviderKeys | None:
+    row = (
+        conn.execute(
+            oidc_provider_keys.select().where(
+                oidc_provider_keys.c.account_id == account_id, oidc_provider_keys.c.url == url
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return OidcProviderKeys(
+        account_id=row["account_id"],
+        url=row["url"],
+        jwks=row["jwks"],
+        jwks_uri=row["jwks_uri"],
+        updated_at=as_utc(row["updated_at"]),
+    )
+
+
+def set_keys(conn: Connection, keys: OidcProviderKeys) -> None:
+    """Make ``keys`` the provider's whole key configuration (replacing any earlier one)."""
+    delete_keys(conn, keys.account_id, keys.url)
+    conn.execute(
+        oidc_provider_keys.insert().values(
+            account_id=keys.account_id,
+            url=keys.url,
+            jwks=keys.jwks,
+            jwks_uri=keys.jwks_uri,
+            updated_at=keys.updated_at,
+        )
+    )
+
+
+def delete_keys(conn: Connection, account_id: str, url: str) -> None:
+    conn.execute(
+        oidc_provider_keys.delete().where(
+            oidc_provider_keys.c.account_id == account_id, oidc_provider_keys.c.url == url
+        )
     )

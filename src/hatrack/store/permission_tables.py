@@ -1,6 +1,8 @@
 """Tables of what grants permissions: roles, managed policies and their versions, inline policies,
 attachments, instance profiles and OpenID Connect providers. Their tags live with every IAM entity's
 tags in ``identity_tables.entity_tags`` (kinds "role", "policy", "instance-profile", "oidc-provider").
+An OIDC provider's signing keys (hatrack's extension) are configuration, not tags: they have their own
+table, ``oidc_provider_keys``, written only by the operator's ``hatrack oidc set-keys``.
 
 Principals (users, groups, roles) are referred to by their unique id (AIDA…, AGPA…, AROA…), never by
 name, so that renaming a user or group needs no cascade. AWS-managed policies are not rows: they ship
@@ -125,4 +127,17 @@ oidc_providers = sa.Table(
     sa.Column("client_ids", sa.Text, nullable=False),
     sa.Column("thumbprints", sa.Text, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
+)
+
+# The key set STS verifies a provider's ID tokens with, when the operator configured one: the JWKS
+# itself, or the URL to fetch it from instead of the issuer's discovery document. One row per provider
+# at most; no row means "discover the keys from the issuer". Never written by an IAM API action.
+oidc_provider_keys = sa.Table(
+    "oidc_provider_keys",
+    metadata,
+    sa.Column("account_id", sa.String(12), sa.ForeignKey("accounts.account_id"), primary_key=True),
+    sa.Column("url", sa.String(255), primary_key=True),
+    sa.Column("jwks", sa.Text, nullable=True),
+    sa.Column("jwks_uri", sa.String(2048), nullable=True),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
 )

@@ -39,7 +39,7 @@ class ManagedPolicyRecord:
     description: str | None = None
     tags: tuple[Tag, ...] = ()
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:policy{self.path}{self.policy_name}"
 
 

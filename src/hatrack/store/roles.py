@@ -33,7 +33,7 @@ class RoleRecord:
     last_used_region: str | None = None
     tags: tuple[Tag, ...] = ()
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:role{self.path}{self.role_name}"
 
 

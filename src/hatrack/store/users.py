@@ -31,7 +31,7 @@ class UserRecord:
     password_last_used: datetime | None = None
     tags: tuple[Tag, ...] = field(default=())
 
-    def arn(self, partition: str = "aws") -> str:
+    def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:user{self.path}{self.name}"
 
     @property

@@ -114,14 +114,15 @@ def role_tags(conn: Connection, role: Role) -> tuple[tuple[str, str], ...]:
     return resource_tags.get_tags(conn, role.account_id, resource_tags.ROLE, role.role_id)
 
 
-def managed_policy_document(conn: Connection, account_id: str, arn: str) -> str | None:
+def managed_policy_document(conn: Connection, account_id: str, arn: str, *, partition: str) -> str | None:
     """The default version's document of the managed policy ``arn``: an AWS managed policy or a
-    customer managed policy of ``account_id`` (session policies must live in the session's account)."""
+    customer managed policy of ``account_id`` (session policies must live in the session's account).
+    None for an ARN that is no policy ARN of the server's ``partition``."""
     from hatrack.errors import InvalidInput
-    from hatrack.iam.managed_policies import default_document, find_policy
+    from hatrack.iam.managed_policies import check_policy_arn, default_document, find_policy
 
     try:
-        view = find_policy(conn, account_id, arn)
+        view = find_policy(conn, account_id, check_policy_arn(arn, partition))
     except InvalidInput:
         return None
     return default_document(conn, view) if view is not None else None
@@ -169,24 +170,27 @@ def account_of_access_key(conn: Connection, access_key_id: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class OidcProvider:
+    account_id: str
     arn: str
-    url: str
+    url: str  # IAM's name of the issuer: host[:port][/path], no scheme
     client_ids: tuple[str, ...]
-    jwks: str | None = None  # a key set configured on the provider (hatrack:jwks:N tags)
+    jwks: str | None = None  # a key set the operator configured (``hatrack oidc set-keys``)
     jwks_uri: str | None = None  # where to fetch the key set from instead of the discovery document
 
 
 def find_oidc_provider(conn: Connection, account_id: str, url: str, *, partition: str) -> OidcProvider | None:
-    from hatrack.iam.oidc_providers import jwks_of, jwks_uri_of
-    from hatrack.store.oidc_providers import get_provider
+    """The registered provider of ``url`` with its operator-configured keys (never its tags)."""
+    from hatrack.store.oidc_providers import get_keys, get_provider
 
     record = get_provider(conn, account_id, url)
     if record is None:
         return None
+    keys = get_keys(conn, account_id, record.url)
     return OidcProvider(
+        account_id=account_id,
         arn=record.arn(partition),
         url=record.url,
         client_ids=tuple(record.client_ids),
-        jwks=jwks_of(record) or None,
-        jwks_uri=jwks_uri_of(record),
+        jwks=keys.jwks if keys is not None else None,
+        jwks_uri=keys.jwks_uri if keys is not None else None,
     )

@@ -30,6 +30,7 @@ _EC_ALGORITHMS: dict[str, tuple[type[hashes.HashAlgorithm], str, int]] = {
 }
 _CURVES: dict[str, ec.EllipticCurve] = {"P-256": ec.SECP256R1(), "P-384": ec.SECP384R1()}
 MAX_TOKEN_CHARS = 20_000
+SUPPORTED_ALGORITHMS = frozenset({*_RSA_HASHES, *_EC_ALGORITHMS})
 
 
 class TokenMalformed(Exception):
@@ -70,10 +71,15 @@ def _b64url(text: str) -> bytes:
         raise TokenMalformed("not base64url") from None
 
 
+def _no_constant(name: str) -> object:
+    raise TokenMalformed(f"{name} is not JSON")  # Python's json would read NaN and Infinity
+
+
 def _json_object(raw: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: deeply nested arrays; ValueError includes integers past Python's digit limit
         raise TokenMalformed("not JSON") from None
     if not isinstance(value, dict):
         raise TokenMalformed("not a JSON object")

@@ -39,7 +39,9 @@ def revoke_older_sessions_policy(revoked_at: datetime) -> str:
     )
 
 
-def revoke_role_sessions(conn: Connection, account_id: str, role_name: str, *, now: datetime) -> str:
+def revoke_role_sessions(
+    conn: Connection, account_id: str, role_name: str, *, now: datetime, partition: str
+) -> str:
     """Deny every session of the role issued before ``now``; returns the role's ARN.
 
     ``NoSuchEntity`` when there is no such role. Replaces an earlier revocation (a later cut-off
@@ -50,4 +52,4 @@ def revoke_role_sessions(conn: Connection, account_id: str, role_name: str, *, n
 
     role = find_principal(conn, account_id, ROLE, role_name)
     put_inline_policy(conn, account_id, role, REVOKE_POLICY_NAME, revoke_older_sessions_policy(now), now=now)
-    return role.arn()
+    return role.arn(partition)

@@ -1,146 +1,46 @@
 """AssumeRoleWithWebIdentity: a role session for whoever holds an ID token of a trusted OIDC provider.
 
 Unsigned: the token is the proof. Steps (AWS's documented checks): the token's ``iss`` names an IAM
-OIDC provider of the role's account; its signature verifies against the provider's JSON Web Key Set
-(configured on the provider, or fetched from ``ISSUER/.well-known/openid-configuration`` ->
-``jwks_uri`` and cached); ``aud`` is one of the provider's client ids; ``exp`` has not passed; ``sub``
-is present. Then the role's trust policy must allow ``sts:AssumeRoleWithWebIdentity`` for the
-principal ``{"Federated": PROVIDER_ARN}`` with the conditions ``ISSUER:aud`` and ``ISSUER:sub``.
-
-Fetching keys is the only network I/O in STS: answers are cached (``JwksCache``) and bounded in time
-and size. Plain ``http`` issuers are accepted only on loopback addresses (test and dev setups).
+OIDC provider of the role's account (else no network I/O at all); its signature verifies against the
+provider's JSON Web Key Set (configured by the operator, or fetched from the provider's registered
+``https://URL/.well-known/openid-configuration`` -> ``jwks_uri``, see ``hatrack.sts.jwks``); ``aud``
+is one of the provider's client ids; ``exp`` has not passed; ``sub`` is present. Then the role's
+trust policy must allow ``sts:AssumeRoleWithWebIdentity`` for the principal
+``{"Federated": PROVIDER_ARN}`` with the conditions ``ISSUER:aud`` and ``ISSUER:sub``.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import json
-import threading
-import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from hatrack.errors import (
     ExpiredIdentityToken,
-    IdpCommunicationError,
     IdpRejectedClaim,
     InvalidIdentityToken,
 )
 from hatrack.sts import jwt
 
-COMMUNICATION_FAILED = (
-    "Couldn't retrieve verification key from your identity provider,  please reference "
-    "AssumeRoleWithWebIdentity documentation for requirements"
-)
 SOURCE_IDENTITY_CLAIM = "https://aws.amazon.com/source_identity"
 TAGS_CLAIM = "https://aws.amazon.com/tags"
-_FETCH_TIMEOUT_SECONDS = 5.0
-_MAX_DOCUMENT_BYTES = 512 * 1024
-_CACHE_SECONDS = 600.0
-_REFETCH_AFTER_SECONDS = 10.0  # an unknown kid refetches at most this often (keys rotate)
-
-Fetch = Callable[[str], bytes]
 
 
-def _fetch_url(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})
-    with urllib.request.urlopen(request, timeout=_FETCH_TIMEOUT_SECONDS) as response:
-        body: bytes = response.read(_MAX_DOCUMENT_BYTES + 1)
-    if len(body) > _MAX_DOCUMENT_BYTES:
-        raise ValueError("document too large")
-    return body
+def provider_url_of_issuer(issuer: str) -> str | None:
+    """IAM's name for an issuer (``host[:port]/path``, host in lower case), or None when it cannot name
+    a provider: IAM providers are https, so an ``http://`` (or other scheme) issuer matches none.
 
-
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def issuer_base_url(issuer: str) -> str:
-    """The URL to fetch an issuer's discovery document from: https, or http only on loopback."""
-    parsed = urllib.parse.urlsplit(issuer if "://" in issuer else f"https://{issuer}")
-    if parsed.scheme == "http" and is_loopback_host(parsed.hostname or ""):
-        return issuer.rstrip("/")
-    if parsed.scheme != "https":
-        raise IdpCommunicationError(COMMUNICATION_FAILED)
-    return f"https://{parsed.netloc}{parsed.path}".rstrip("/")
-
-
-def provider_url_of_issuer(issuer: str) -> str:
-    """IAM's name for an issuer: no scheme, no trailing slash, host in lower case (``host[:port]/path``)."""
-    for scheme in ("https://", "http://"):
-        if issuer.lower().startswith(scheme):
-            issuer = issuer[len(scheme) :]
-            break
+    An ``iss`` without a scheme (Google's ``accounts.google.com``) names the https provider.
+    """
+    if "://" in issuer:
+        scheme, _, issuer = issuer.partition("://")
+        if scheme.lower() != "https":
+            return None
     host, _, path = issuer.rstrip("/").partition("/")
+    if not host:
+        return None
     return host.lower() + (f"/{path}" if path else "")
-
-
-@dataclass(slots=True)
-class _Entry:
-    keys: tuple[Mapping[str, Any], ...]
-    fetched_at: float
-
-
-class JwksCache:
-    """Key sets by issuer, fetched on first use, kept ``_CACHE_SECONDS``, refetched on an unknown kid."""
-
-    def __init__(self, fetch: Fetch = _fetch_url, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._fetch = fetch
-        self._clock = clock
-        self._entries: dict[str, _Entry] = {}
-        self._lock = threading.Lock()
-
-    def keys_for(
-        self, issuer: str, *, jwks_uri: str | None = None, refresh: bool = False
-    ) -> tuple[Mapping[str, Any], ...]:
-        """The issuer's keys, from ``jwks_uri`` when given, else from its discovery document."""
-        source = jwks_uri or issuer
-        now = self._clock()
-        with self._lock:
-            entry = self._entries.get(source)
-        if entry is not None:
-            age = now - entry.fetched_at
-            if age < _CACHE_SECONDS and not (refresh and age >= _REFETCH_AFTER_SECONDS):
-                return entry.keys
-        keys = self._download(issuer, jwks_uri)
-        with self._lock:
-            self._entries[source] = _Entry(keys, now)
-        return keys
-
-    def _download(self, issuer: str, jwks_uri: str | None) -> tuple[Mapping[str, Any], ...]:
-        try:
-            if jwks_uri is None:
-                base = issuer_base_url(issuer)
-                discovery = json.loads(self._fetch(f"{base}/.well-known/openid-configuration"))
-                jwks_uri = discovery["jwks_uri"]
-                if not isinstance(jwks_uri, str):
-                    raise TypeError("jwks_uri is not text")
-            issuer_base_url(jwks_uri)  # the same scheme rule for the key set's own URL
-            return parse_jwks(json.loads(self._fetch(jwks_uri)))
-        except IdpCommunicationError:
-            raise
-        except Exception:
-            raise IdpCommunicationError(COMMUNICATION_FAILED) from None
-
-
-def parse_jwks(document: object) -> tuple[Mapping[str, Any], ...]:
-    if isinstance(document, str):
-        document = json.loads(document)
-    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
-        raise ValueError("not a JSON Web Key Set")
-    return tuple(key for key in document["keys"] if isinstance(key, dict))
-
-
-DEFAULT_JWKS_CACHE = JwksCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +48,7 @@ class WebIdentity:
     """What a verified ID token says about its holder."""
 
     issuer: str  # the token's iss, as written
-    provider_url: str  # IAM's name for it: host[:port][/path]
+    provider_url: str  # IAM's name of the provider that verified it: host[:port][/path]
     subject: str
     audience: str  # the client id that matched the provider
     source_identity: str | None = None
@@ -174,12 +74,19 @@ def token_issuer(token: jwt.UnverifiedToken) -> str:
 def verify_identity_token(
     token: jwt.UnverifiedToken,
     *,
+    provider_url: str,
     client_ids: Sequence[str],
     key_sets: Callable[[bool], Sequence[Mapping[str, Any]]],
     now: datetime,
 ) -> WebIdentity:
-    """Check signature, audience, expiry and subject. ``key_sets(refresh)`` gives the provider's keys."""
+    """Check signature, audience, expiry and subject. ``key_sets(refresh)`` gives the provider's keys.
+
+    A token whose algorithm is not an asymmetric one STS supports (``none``, ``HS256`` …) is refused
+    before any key is looked at (nor fetched): a provider's public key is never an HMAC secret.
+    """
     issuer = token_issuer(token)
+    if token.algorithm not in jwt.SUPPORTED_ALGORITHMS:
+        raise InvalidIdentityToken("The ID Token provided is signed with an unsupported algorithm")
     try:
         try:
             jwt.verify_signature(token, key_sets(False))
@@ -191,7 +98,7 @@ def verify_identity_token(
         raise InvalidIdentityToken("The signature of the ID Token is not valid") from None
     claims = token.claims
     expires = claims.get("exp")
-    if not isinstance(expires, (int, float)) or isinstance(expires, bool):
+    if not _is_timestamp(expires):
         raise InvalidIdentityToken("The ID Token provided has no expiration (exp) claim")
     if now.timestamp() >= expires:
         expired_at = datetime.fromtimestamp(expires, UTC)
@@ -200,11 +107,9 @@ def verify_identity_token(
             f"date/time {expired_at:%Y-%m-%dT%H:%M:%SZ}"
         )
     not_before = claims.get("nbf")
-    if (
-        isinstance(not_before, (int, float))
-        and not isinstance(not_before, bool)
-        and now.timestamp() < not_before
-    ):
+    if not_before is not None and not _is_timestamp(not_before):
+        raise InvalidIdentityToken("The ID Token provided has a malformed not-before (nbf) claim")
+    if isinstance(not_before, (int, float)) and now.timestamp() < not_before:
         raise InvalidIdentityToken("The ID Token provided is not valid yet (nbf)")
     audiences = claims.get("aud")
     listed = [audiences] if isinstance(audiences, str) else audiences if isinstance(audiences, list) else []
@@ -219,12 +124,22 @@ def verify_identity_token(
         raise IdpRejectedClaim("The source identity claim is not text")
     return WebIdentity(
         issuer=issuer,
-        provider_url=provider_url_of_issuer(issuer),
+        provider_url=provider_url,
         subject=subject,
         audience=audience,
         source_identity=source_identity,
         claims=claims,
     )
+
+
+_LATEST_TIMESTAMP = 253402300799  # 9999-12-31T23:59:59Z, the last second a datetime can hold
+
+
+def _is_timestamp(value: object) -> TypeGuard[int | float]:
+    """A NumericDate (RFC 7519) STS can compare and print: a number of seconds between 0 and year 9999."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return 0 <= value <= _LATEST_TIMESTAMP  # also False for NaN
 
 
 def web_identity_context(identity: WebIdentity, session_name: str) -> dict[str, str | list[str]]:

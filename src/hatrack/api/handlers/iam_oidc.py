@@ -1,8 +1,9 @@
 """IAM OpenID Connect provider operations: Create/Get/List/DeleteOpenIDConnectProvider,
 Add/RemoveClientIDToOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint, Tag/Untag/List…Tags.
 
-Authorized against the provider's ARN (``arn:aws:iam::ACCT:oidc-provider/HOST/PATH``). hatrack's JWKS
-extension (tags ``hatrack:jwks:N`` / ``hatrack:jwks-uri``) is described in ``hatrack.iam.oidc_providers``.
+Authorized against the provider's ARN (``arn:aws:iam::ACCT:oidc-provider/HOST/PATH``). Tags are
+ordinary tags; the provider's signing keys (hatrack's extension, see ``hatrack.iam.oidc_providers``)
+are not reachable through any of these actions: the operator sets them with ``hatrack oidc set-keys``.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hatrack.api.authorize import Exemption
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_users import NON_USER_CREDENTIALS, own_user_name, user_target
 from hatrack.api.registry import operation
@@ -76,18 +77,29 @@ def delete_login_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any
     return {}
 
 
-# The account's AllowUsersToChangePassword lets every IAM user change its own password without a policy
-# (IAM User Guide, id_credentials_passwords_enable-user-change); otherwise iam:ChangePassword decides.
-@operation("iam", "ChangePassword", needs_authorization=False)
+def change_own_password_exemption(call: Call) -> Exemption | None:
+    """The account's AllowUsersToChangePassword lets every IAM user change its own password without a
+    policy that allows it (IAM User Guide, id_credentials_passwords_enable-user-change); None when the
+    account's password policy does not say so.
+
+    It stands in for the missing Allow only: a Deny of iam:ChangePassword in the user's policies still
+    refuses, as it does in AWS.
+    """
+    if not login_profiles.users_may_change_password(call.conn, call.ctx.account_id):
+        return None
+    return Exemption(
+        rule="AllowUsersToChangePassword",
+        why="the account's password policy lets IAM users change their own passwords",
+    )
+
+
+@operation("iam", "ChangePassword")
 def change_password(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     caller = call.ctx.caller
     if caller.kind is not CallerKind.IAM_USER or caller.user_name is None:
         raise InvalidUserType(ONLY_IAM_USERS)
     own_arn = call.ctx.iam_arn(f"user{caller.user_path}{caller.user_name}")
-    if login_profiles.users_may_change_password(call.conn, call.ctx.account_id):
-        call.authorized = True
-    else:
-        call.authorize("iam:ChangePassword", own_arn)
+    call.authorize("iam:ChangePassword", own_arn, exemption=change_own_password_exemption(call))
     user = users.require_user(call.conn, call.ctx.account_id, caller.user_name)
     login_profiles.change_password(
         call.conn, user, params["OldPassword"], params["NewPassword"], now=call.ctx.now

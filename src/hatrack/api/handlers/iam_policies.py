@@ -104,17 +104,23 @@ def require(call: Call, kind: str, name: str, principal: Principal | None) -> Pr
     return principal or attachments.find_principal(call.conn, call.ctx.account_id, kind, name)
 
 
-def policy_arn_for_auth(call: Call, arn: str) -> tuple[str, str | None]:
-    """The ARN to authorize against and the resource's account (``aws`` for AWS-managed policies)."""
-    try:
-        owner, _, _ = managed_policies.split_policy_arn(arn)
-    except Exception:
-        return arn, None
+def policy_arn_param(call: Call, arn: str) -> str:
+    """A ``PolicyArn`` / ``PermissionsBoundary`` parameter, checked before anything else is done with it:
+    ``InvalidInput`` unless it names a managed policy in the server's partition."""
+    return managed_policies.check_policy_arn(arn, call.ctx.partition)
+
+
+def policy_arn_for_auth(arn: str) -> tuple[str, str | None]:
+    """The ARN to authorize against and the resource's account (``aws`` for AWS-managed policies).
+
+    ``arn`` has passed ``policy_arn_param``.
+    """
+    owner, _, _ = managed_policies.split_policy_arn(arn)
     return arn, owner if owner == managed_policies.AWS_ACCOUNT else None
 
 
 def _authorize_policy(call: Call, action: str, arn: str, context: Context | None = None) -> None:
-    resource, owner = policy_arn_for_auth(call, arn)
+    resource, owner = policy_arn_for_auth(arn)
     if owner is not None and action in _READS:
         owner = None  # reading an AWS-managed policy is a read of the caller's own account's view
     call.authorize(action, resource, resource_account=owner, context=context)
@@ -159,7 +165,7 @@ def create_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "GetPolicy", read_only=True)
 def get_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:GetPolicy", arn)
     return {
         "Policy": policy_shape(
@@ -190,7 +196,7 @@ def list_policies(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "DeletePolicy")
 def delete_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:DeletePolicy", arn)
     managed_policies.delete_policy(call.conn, call.ctx.account_id, arn)
     return {}
@@ -198,7 +204,7 @@ def delete_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "CreatePolicyVersion")
 def create_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:CreatePolicyVersion", arn)
     document: str = params["PolicyDocument"]
     check_policy(document, PolicyKind.MANAGED)
@@ -215,7 +221,7 @@ def create_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, An
 
 @operation("iam", "GetPolicyVersion", read_only=True)
 def get_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:GetPolicyVersion", arn)
     version = managed_policies.get_policy_version(call.conn, call.ctx.account_id, arn, params["VersionId"])
     return {"PolicyVersion": version_shape(version)}
@@ -223,7 +229,7 @@ def get_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "ListPolicyVersions", read_only=True)
 def list_policy_versions(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:ListPolicyVersions", arn)
     versions = managed_policies.list_policy_versions(call.conn, call.ctx.account_id, arn)
     # Newest first: sort by the zero-padded complement of the version number.
@@ -238,7 +244,7 @@ def list_policy_versions(call: Call, params: Mapping[str, Any]) -> dict[str, Any
 
 @operation("iam", "SetDefaultPolicyVersion")
 def set_default_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:SetDefaultPolicyVersion", arn)
     managed_policies.set_default_policy_version(
         call.conn, call.ctx.account_id, arn, params["VersionId"], now=call.ctx.now
@@ -248,7 +254,7 @@ def set_default_policy_version(call: Call, params: Mapping[str, Any]) -> dict[st
 
 @operation("iam", "DeletePolicyVersion")
 def delete_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:DeletePolicyVersion", arn)
     managed_policies.delete_policy_version(call.conn, call.ctx.account_id, arn, params["VersionId"])
     return {}
@@ -256,7 +262,7 @@ def delete_policy_version(call: Call, params: Mapping[str, Any]) -> dict[str, An
 
 @operation("iam", "ListEntitiesForPolicy", read_only=True)
 def list_entities_for_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:ListEntitiesForPolicy", arn)
     found = attachments.list_entities_for_policy(
         call.conn,
@@ -285,7 +291,7 @@ def list_entities_for_policy(call: Call, params: Mapping[str, Any]) -> dict[str,
 
 @operation("iam", "TagPolicy")
 def tag_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:TagPolicy", arn, {**_policy_tags(call, arn), **tagging_context(params)})
     managed_policies.tag_policy(call.conn, call.ctx.account_id, arn, validate_tags(params.get("Tags") or []))
     return {}
@@ -293,7 +299,7 @@ def tag_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "UntagPolicy")
 def untag_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     keys = list(params.get("TagKeys") or [])
     _authorize_policy(call, "iam:UntagPolicy", arn, {**_policy_tags(call, arn), "aws:TagKeys": keys})
     managed_policies.untag_policy(call.conn, call.ctx.account_id, arn, validate_tag_keys(keys))
@@ -302,17 +308,16 @@ def untag_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "ListPolicyTags", read_only=True)
 def list_policy_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn: str = params["PolicyArn"]
+    arn = policy_arn_param(call, params["PolicyArn"])
     _authorize_policy(call, "iam:ListPolicyTags", arn, _policy_tags(call, arn))
     view = managed_policies.get_policy(call.conn, call.ctx.account_id, arn, with_counts=False)
     return tags_page(view.tags, params)
 
 
 def _policy_tags(call: Call, arn: str) -> Context:
-    try:
-        view = managed_policies.find_policy(call.conn, call.ctx.account_id, arn)
-    except Exception:
-        return {}
+    """The ``aws:ResourceTag/*`` keys of the policy ``arn`` (already checked by ``policy_arn_param``);
+    none when there is no such policy (NoSuchEntity comes after the decision)."""
+    view = managed_policies.find_policy(call.conn, call.ctx.account_id, arn)
     return resource_tag_context(view.tags) if view is not None else {}
 
 
@@ -366,16 +371,16 @@ def _register_principal_operations(kind: str) -> None:
         return {"PolicyNames": list(page.items), **page.output()}
 
     def attach_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
+        policy_arn = policy_arn_param(call, params["PolicyArn"])
         arn, context, principal = principal_target(call, kind, params[name_member])
-        policy_arn: str = params["PolicyArn"]
         call.authorize(f"iam:Attach{title}Policy", arn, context={**context, "iam:PolicyARN": policy_arn})
         target = require(call, kind, params[name_member], principal)
         attachments.attach_policy(call.conn, call.ctx.account_id, target, policy_arn, now=call.ctx.now)
         return {}
 
     def detach_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
+        policy_arn = policy_arn_param(call, params["PolicyArn"])
         arn, context, principal = principal_target(call, kind, params[name_member])
-        policy_arn: str = params["PolicyArn"]
         call.authorize(f"iam:Detach{title}Policy", arn, context={**context, "iam:PolicyARN": policy_arn})
         target = require(call, kind, params[name_member], principal)
         attachments.detach_policy(call.conn, call.ctx.account_id, target, policy_arn)
@@ -414,7 +419,7 @@ for _kind in (USER, GROUP, ROLE):
 
 @operation("iam", "PutUserPermissionsBoundary")
 def put_user_permissions_boundary(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    boundary: str = params["PermissionsBoundary"]
+    boundary = policy_arn_param(call, params["PermissionsBoundary"])
     arn, context, _ = principal_target(call, USER, params["UserName"])
     call.authorize(
         "iam:PutUserPermissionsBoundary", arn, context={**context, "iam:PermissionsBoundary": boundary}

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_policies import encoded, principal_target
+from hatrack.api.handlers.iam_policies import encoded, policy_arn_param, principal_target
 from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
 from hatrack.api.registry import operation
 from hatrack.iam import boundaries, roles
@@ -65,6 +65,8 @@ def create_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     name: str = params["RoleName"]
     path: str = params.get("Path", "/")
     boundary: str | None = params.get("PermissionsBoundary")
+    if boundary is not None:
+        boundary = policy_arn_param(call, boundary)
     raw_tags = params.get("Tags") or []
     context = creation_tag_context(params)
     if boundary is not None:
@@ -189,7 +191,7 @@ def list_role_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation("iam", "PutRolePermissionsBoundary")
 def put_role_permissions_boundary(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    boundary: str = params["PermissionsBoundary"]
+    boundary = policy_arn_param(call, params["PermissionsBoundary"])
     arn, context = _target(call, params["RoleName"])
     call.authorize(
         "iam:PutRolePermissionsBoundary", arn, context={**context, "iam:PermissionsBoundary": boundary}

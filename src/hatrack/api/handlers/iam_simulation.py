@@ -96,11 +96,21 @@ def evaluation_result_shape(result: ActionResult, *, per_resource: bool) -> dict
 # --- inputs ---------------------------------------------------------------------------------------
 
 
+def _field(member: str) -> str:
+    return member[:1].lower() + member[1:]
+
+
 def _inputs(params: Mapping[str, Any], member: str, prefix: str, source_type: str) -> list[SimulationPolicy]:
     kind = PolicyKind.RESOURCE if source_type == RESOURCE_SOURCE else PolicyKind.IDENTITY
+    texts: list[str] = list(params.get(member) or [])
+    simulation.check_count(texts, simulation.MAX_INPUT_POLICIES, _field(member))
     return [
-        SimulationPolicy(f"{prefix}.{number}", source_type, simulation.check_input_policy(text, kind))
-        for number, text in enumerate(params.get(member) or [], start=1)
+        SimulationPolicy(
+            f"{prefix}.{number}",
+            source_type,
+            simulation.check_input_policy(text, kind, member=f"{_field(member)}.{number}.member"),
+        )
+        for number, text in enumerate(texts, start=1)
     ]
 
 
@@ -118,11 +128,20 @@ def _resource_policy(params: Mapping[str, Any]) -> SimulationPolicy | None:
     if text is None:
         return None
     return SimulationPolicy(
-        RESOURCE_POLICY_ID, RESOURCE_SOURCE, simulation.check_input_policy(text, PolicyKind.RESOURCE)
+        RESOURCE_POLICY_ID,
+        RESOURCE_SOURCE,
+        simulation.check_input_policy(text, PolicyKind.RESOURCE, member="resourcePolicy"),
     )
 
 
 def _context(params: Mapping[str, Any]) -> dict[str, simulation.ContextValue]:
+    entries = params.get("ContextEntries") or []
+    simulation.check_count(entries, simulation.MAX_CONTEXT_ENTRIES, "contextEntries")
+    for number, entry in enumerate(entries, start=1):
+        values = entry.get("ContextKeyValues") or []
+        simulation.check_count(
+            values, simulation.MAX_CONTEXT_VALUES, f"contextEntries.{number}.member.contextKeyValues"
+        )
     return simulation.context_from_entries(
         (entry["ContextKeyName"], list(entry.get("ContextKeyValues") or []), entry.get("ContextKeyType"))
         for entry in params.get("ContextEntries") or []
@@ -166,6 +185,21 @@ def _run(params: Mapping[str, Any], setup: Simulation) -> dict[str, Any]:
     }
 
 
+def _scps(params: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    levels: list[tuple[str, ...]] = []
+    for level_number, level in enumerate(params.get("OrderedOrganizationPolicyInputList") or [], start=1):
+        member = f"orderedOrganizationPolicyInputList.{level_number}.member.serviceControlPolicyInputList"
+        texts: list[str] = list(level.get("ServiceControlPolicyInputList") or [])
+        simulation.check_count(texts, simulation.MAX_SCPS_PER_LEVEL, member)
+        levels.append(
+            tuple(
+                simulation.check_input_policy(text, PolicyKind.SCP, member=f"{member}.{number}.member")
+                for number, text in enumerate(texts, start=1)
+            )
+        )
+    return levels
+
+
 def _source_target(call: Call, arn: str) -> tuple[str, dict[str, str | list[str]], str | None]:
     """What to authorize a principal operation against: the entity's ARN and tags when it exists in the
     caller's account, else the ARN as given (with the account it names)."""
@@ -182,7 +216,7 @@ def _source_target(call: Call, arn: str) -> tuple[str, dict[str, str | list[str]
 # --- operations -----------------------------------------------------------------------------------
 
 
-@operation("iam", "SimulatePrincipalPolicy", read_only=True)
+@operation("iam", "SimulatePrincipalPolicy", read_only=True, cpu_heavy=True)
 def simulate_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     source_arn: str = params["PolicySourceArn"]
     target, context, owner = _source_target(call, source_arn)
@@ -213,19 +247,13 @@ def simulate_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str
     return _run(params, setup)
 
 
-@operation("iam", "SimulateCustomPolicy", read_only=True)
+@operation("iam", "SimulateCustomPolicy", read_only=True, cpu_heavy=True)
 def simulate_custom_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     call.authorize("iam:SimulateCustomPolicy", "*")
     identity = _inputs(params, "PolicyInputList", "PolicyInputList", IDENTITY_SOURCE)
     boundary = _boundary_input(params)
     resource_policy = _resource_policy(params)
-    scps = tuple(
-        tuple(
-            simulation.check_input_policy(text, PolicyKind.SCP)
-            for text in level.get("ServiceControlPolicyInputList") or []
-        )
-        for level in params.get("OrderedOrganizationPolicyInputList") or []
-    )
+    scps = tuple(_scps(params))
     caller_arn: str | None = params.get("CallerArn")
     if caller_arn is None:
         if resource_policy is not None:
@@ -249,21 +277,22 @@ def simulate_custom_policy(call: Call, params: Mapping[str, Any]) -> dict[str, A
 
 
 def _parsed(texts: Sequence[str]) -> list[PolicyDocument]:
+    simulation.check_count(texts, simulation.MAX_INPUT_POLICIES, "policyInputList")
     documents: list[PolicyDocument] = []
-    for text in texts:
-        simulation.check_input_policy(text)
+    for number, text in enumerate(texts, start=1):
+        simulation.check_input_policy(text, member=f"policyInputList.{number}.member")
         documents.append(parse_policy(text))
     return documents
 
 
-@operation("iam", "GetContextKeysForCustomPolicy", read_only=True)
+@operation("iam", "GetContextKeysForCustomPolicy", read_only=True, cpu_heavy=True)
 def get_context_keys_for_custom_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     call.authorize("iam:GetContextKeysForCustomPolicy", "*")
     documents = _parsed(params["PolicyInputList"])
     return {"ContextKeyNames": list(simulation.context_keys(documents))}
 
 
-@operation("iam", "GetContextKeysForPrincipalPolicy", read_only=True)
+@operation("iam", "GetContextKeysForPrincipalPolicy", read_only=True, cpu_heavy=True)
 def get_context_keys_for_principal_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     source_arn: str = params["PolicySourceArn"]
     target, context, owner = _source_target(call, source_arn)

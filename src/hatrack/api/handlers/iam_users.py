@@ -7,14 +7,13 @@ Each handler authorizes first with AWS's action and the target's ARN (and its ta
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hatrack.api.context import Call
 from hatrack.api.registry import operation
 from hatrack.errors import ValidationError
-from hatrack.iam import users
+from hatrack.iam import boundaries, managed_policies, users
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.model import CallerKind
@@ -113,14 +112,6 @@ def own_user_name(call: Call, params: Mapping[str, Any]) -> str | None:
     raise ValidationError(NON_USER_CREDENTIALS)
 
 
-def _check_boundary(call: Call, arn: str) -> None:
-    try:
-        boundaries = importlib.import_module("hatrack.iam.boundaries")
-    except ImportError:
-        return
-    boundaries.check_boundary_arn(call.conn, call.ctx.account_id, arn)
-
-
 # --- operations -----------------------------------------------------------------------------------
 
 
@@ -129,6 +120,8 @@ def create_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     name: str = params["UserName"]
     path: str = params.get("Path", "/")
     boundary: str | None = params.get("PermissionsBoundary")
+    if boundary is not None:
+        boundary = managed_policies.check_policy_arn(boundary, call.ctx.partition)
     raw_tags = params.get("Tags") or []
     context = creation_tag_context(params)
     if boundary is not None:
@@ -136,7 +129,7 @@ def create_user(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     call.authorize("iam:CreateUser", call.ctx.iam_arn(f"user{path}{name}"), context=context)
     tags = validate_tags(raw_tags)
     if boundary is not None:
-        _check_boundary(call, boundary)
+        boundaries.check_boundary_arn(call.conn, call.ctx.account_id, boundary)
     user = users.create_user(
         call.conn,
         account_id=call.ctx.account_id,

@@ -90,7 +90,9 @@ def assume_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     policies = resolve_session_policies(
         policy=request.policy,
         policy_arns=request.policy_arns,
-        managed_document=lambda arn: directory.managed_policy_document(call.conn, role.account_id, arn),
+        managed_document=lambda arn: directory.managed_policy_document(
+            call.conn, role.account_id, arn, partition=call.ctx.partition
+        ),
     )
     claims = steps.build_role_session(
         caller=caller,

@@ -58,7 +58,9 @@ def get_federation_token(call: Call, params: Mapping[str, Any]) -> dict[str, Any
     policies = resolve_session_policies(
         policy=params.get("Policy"),
         policy_arns=policy_arns_from_params(params.get("PolicyArns")),
-        managed_document=lambda arn: directory.managed_policy_document(call.conn, caller.account_id, arn),
+        managed_document=lambda arn: directory.managed_policy_document(
+            call.conn, caller.account_id, arn, partition=call.ctx.partition
+        ),
     )
     claims = build_federated_session(
         caller=caller,

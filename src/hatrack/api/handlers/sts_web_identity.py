@@ -2,6 +2,12 @@
 
 The pipeline routes it by Action alone with an anonymous caller, so the trust decision is asked of
 the policy engine directly, for the federated principal (the provider's ARN) the token proves.
+
+Anyone can call it, and verifying a token may fetch the provider's keys over the network. So the call
+changes nothing in the store (``writes=False``: no write lock), runs in a worker thread
+(``waits_on_network``), reads what it needs of the store in one short read unit that is closed
+before any fetch, and refuses an ``iss`` that names no registered provider of the role's account
+before any network I/O.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from hatrack.api.registry import operation
 from hatrack.errors import AccessDenied, InvalidIdentityToken
 from hatrack.model import Caller, CallerKind, SessionTag
 from hatrack.sts import assume_role as steps
-from hatrack.sts import directory
+from hatrack.sts import directory, jwks
 from hatrack.sts import web_identity as oidc
 from hatrack.sts.credentials import new_temporary_keys, seal_credentials
 from hatrack.sts.durations import role_session_seconds
@@ -25,30 +31,52 @@ ACTION = "sts:AssumeRoleWithWebIdentity"
 NOT_AUTHORIZED = "Not authorized to perform sts:AssumeRoleWithWebIdentity"
 
 
-@operation("sts", "AssumeRoleWithWebIdentity", needs_authorization=False, unsigned=True)
+def _provider_and_role(
+    call: Call, target: directory.RoleTarget, issuer: str
+) -> tuple[directory.OidcProvider, directory.Role | None]:
+    """The registered provider ``issuer`` names in the role's account, and the role, in one read unit
+    that is closed when this returns (no transaction stays open while keys are fetched)."""
+    url = oidc.provider_url_of_issuer(issuer)
+    with call.services.database.read() as conn:
+        provider = (
+            directory.find_oidc_provider(conn, target.account_id, url, partition=call.ctx.partition)
+            if url is not None
+            else None
+        )
+        if provider is None:
+            raise InvalidIdentityToken(f"No OpenIDConnect provider found in your account for {issuer}")
+        role = directory.find_role(conn, target) if target.partition == call.ctx.partition else None
+    return provider, role
+
+
+@operation(
+    "sts",
+    "AssumeRoleWithWebIdentity",
+    needs_authorization=False,
+    unsigned=True,
+    writes=False,
+    waits_on_network=True,
+)
 def assume_role_with_web_identity(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     ctx = call.ctx
     target = steps.role_target(params["RoleArn"])
     session_name = params["RoleSessionName"]
     token = oidc.read_identity_token(params["WebIdentityToken"])
     issuer = oidc.token_issuer(token)
-    provider = directory.find_oidc_provider(
-        call.conn, target.account_id, oidc.provider_url_of_issuer(issuer), partition=ctx.partition
-    )
-    if provider is None:
-        raise InvalidIdentityToken(f"No OpenIDConnect provider found in your account for {issuer}")
+    provider, role = _provider_and_role(call, target, issuer)
+    source = jwks.KeySource(provider.account_id, provider.url, provider.jwks_uri)
+    configured = jwks.parse_jwks(provider.jwks) if provider.jwks is not None else None
 
     def key_set(refresh: bool) -> Sequence[Mapping[str, Any]]:
-        if provider.jwks is not None:
-            return oidc.parse_jwks(provider.jwks)
-        return oidc.DEFAULT_JWKS_CACHE.keys_for(issuer, jwks_uri=provider.jwks_uri, refresh=refresh)
+        if configured is not None:
+            return configured
+        return jwks.DEFAULT_JWKS_CACHE.keys_for(source, refresh=refresh)
 
     identity = oidc.verify_identity_token(
-        token, client_ids=provider.client_ids, key_sets=key_set, now=ctx.now
+        token, provider_url=provider.url, client_ids=provider.client_ids, key_sets=key_set, now=ctx.now
     )
     token_tags, token_transitive = oidc.tags_of_identity(identity)
     tag_set = combine_session_tags([SessionTag(key, value) for key, value in token_tags], token_transitive)
-    role = directory.find_role(call.conn, target) if target.partition == ctx.partition else None
     context: dict[str, str | list[str]] = {
         "aws:SourceIp": ctx.source_ip,
         "aws:UserAgent": ctx.user_agent,
@@ -87,7 +115,9 @@ def assume_role_with_web_identity(call: Call, params: Mapping[str, Any]) -> dict
     policies = resolve_session_policies(
         policy=params.get("Policy"),
         policy_arns=policy_arns_from_params(params.get("PolicyArns")),
-        managed_document=lambda arn: directory.managed_policy_document(call.conn, target.account_id, arn),
+        managed_document=lambda arn: directory.managed_policy_document(
+            call.conn, target.account_id, arn, partition=call.ctx.partition
+        ),
     )
     claims = steps.build_role_session(
         caller=holder,
