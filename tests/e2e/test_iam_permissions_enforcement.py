@@ -154,7 +154,14 @@ def test_a_role_session_has_the_role_policies_capped_by_its_boundary(server: Run
         "PermissionsBoundaryArn": READ_ONLY,
     }
     root.attach_role_policy(RoleName="worker", PolicyArn=ADMIN)
-    credentials = server.client("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="s1")["Credentials"]
+    # The root may not assume roles (AWS), so a user allowed to wears the hat.
+    root.create_user(UserName="operator")
+    root.put_user_policy(
+        UserName="operator", PolicyName="hat", PolicyDocument=document(allow("sts:AssumeRole", role["Arn"]))
+    )
+    key = root.create_access_key(UserName="operator")["AccessKey"]
+    operator_sts = server.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+    credentials = operator_sts.assume_role(RoleArn=role["Arn"], RoleSessionName="s1")["Credentials"]
     session = server.client(
         "iam",
         key=credentials["AccessKeyId"],

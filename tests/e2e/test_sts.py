@@ -124,6 +124,7 @@ def test_a_user_wears_the_analyst_hat_switches_back_and_loses_it_when_revoked(se
 def test_a_chain_user_to_role_a_to_role_b_is_capped_at_one_hour(server: RunningServer) -> None:
     iam = server.client("iam")
     account = server.account_id
+    iam.create_user(UserName="chain")  # a trust policy may name only a user that exists
     role_a = iam.create_role(
         RoleName="RoleA",
         AssumeRolePolicyDocument=trust_document(f"arn:aws:iam::{account}:user/chain"),
@@ -135,7 +136,6 @@ def test_a_chain_user_to_role_a_to_role_b_is_capped_at_one_hour(server: RunningS
     iam.put_role_policy(
         RoleName="RoleA", PolicyName="next", PolicyDocument=policy("sts:AssumeRole", resource=role_b)
     )
-    iam.create_user(UserName="chain")
     key = iam.create_access_key(UserName="chain")["AccessKey"]
     user = {"key": key["AccessKeyId"], "secret": key["SecretAccessKey"]}
     hat_a = as_keys(

@@ -135,10 +135,13 @@ class World:
         from hatrack.iam.attachments import USER, find_principal
         from hatrack.iam.inline_policies import put_inline_policy
         from hatrack.iam.users import create_user
+        from hatrack.store.users import get_user
 
         account = account_id or self.account_id
         with self.setup() as conn:
-            user = create_user(conn, account_id=account, name=name, path=path, now=self.clock())
+            # A user named by a trust policy set up earlier already exists (see ``role``).
+            existing = get_user(conn, account, name)
+            user = existing or create_user(conn, account_id=account, name=name, path=path, now=self.clock())
             principal = find_principal(conn, account, USER, name)
             for index, policy in enumerate(policies):
                 put_inline_policy(conn, account, principal, f"p{index}", json.dumps(policy), now=self.clock())
@@ -165,6 +168,7 @@ class World:
         from hatrack.iam.roles import create_role
 
         account = account_id or self.account_id
+        self._create_trusted_users(trust)
         boundary_arn = (
             self.managed_policy(f"{name}Boundary", boundary, account_id=account) if boundary else None
         )
@@ -184,6 +188,27 @@ class World:
             for index, policy in enumerate(policies):
                 put_inline_policy(conn, account, principal, f"p{index}", json.dumps(policy), now=self.clock())
         return role.arn("aws")
+
+    def _create_trusted_users(self, trust: dict[str, Any]) -> None:
+        """AWS refuses a trust policy naming a user that does not exist ("Invalid principal in policy"),
+        so the users a test's trust policy names are created first (``user`` then gives them keys)."""
+        from hatrack.iam.users import create_user
+        from hatrack.store.accounts import get_account
+        from hatrack.store.users import get_user
+
+        statements = trust.get("Statement", [])
+        with self.setup() as conn:
+            for statement in statements if isinstance(statements, list) else [statements]:
+                principal = statement.get("Principal")
+                aws = principal.get("AWS", []) if isinstance(principal, dict) else []
+                for value in aws if isinstance(aws, list) else [aws]:
+                    parts = value.split(":", 5)
+                    if len(parts) != 6 or not parts[5].startswith("user/") or "*" in value:
+                        continue
+                    account, (path, _, name) = parts[4], parts[5][len("user") :].rpartition("/")
+                    if get_account(conn, account) is None or get_user(conn, account, name) is not None:
+                        continue
+                    create_user(conn, account_id=account, name=name, path=path + "/", now=self.clock())
 
     def mfa_device(self, user_name: str | None, name: str = "phone") -> tuple[str, bytes]:
         """A virtual MFA device enabled for the user (None: the root); its serial number and seed."""

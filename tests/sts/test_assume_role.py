@@ -152,14 +152,16 @@ def test_an_explicit_deny_in_the_callers_policy_wins_over_the_trust_policy(world
     assert error_of(refused)[1].endswith("with an explicit deny in an identity-based policy")
 
 
-def test_the_account_root_is_judged_by_the_trust_policy(world: World) -> None:
+def test_the_account_root_may_not_assume_roles_even_when_the_trust_policy_names_it(world: World) -> None:
     trusted = world.role("RootTrusted", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:root"}))
-    untrusted = world.role("UserOnly", trust=trust({"AWS": f"arn:aws:iam::{world.account_id}:user/x"}))
-    answer = assume(world, world.root, trusted)
-    assert answer["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{world.account_id}:assumed-role/RootTrusted/s1"
     with pytest.raises(ClientError) as refused:
-        assume(world, world.root, untrusted)
-    assert error_of(refused)[0] == "AccessDenied"
+        assume(world, world.root, trusted)
+    assert error_of(refused) == ("AccessDenied", "Roles may not be assumed by root accounts.")
+    # Nor may the root's own GetSessionToken session.
+    session = Keys.of(world.client("sts", world.root).get_session_token()["Credentials"])
+    with pytest.raises(ClientError) as refused_again:
+        assume(world, session, trusted)
+    assert error_of(refused_again) == ("AccessDenied", "Roles may not be assumed by root accounts.")
 
 
 @pytest.mark.parametrize(

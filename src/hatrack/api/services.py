@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from hatrack.api.authentication import Authenticator
 from hatrack.api.protocol import ServiceModels
 from hatrack.audit.call import Recorder
 from hatrack.credentials.keyring import Keyring
+from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.partitions import DEFAULT_PARTITION, PARTITIONS, Partition, partition_named
 from hatrack.store.db import Database
 
@@ -27,6 +28,8 @@ class Services:
     recorder: Recorder
     clock: Callable[[], datetime] = system_clock
     dev_mode: bool = False
+    # Wrong MFA codes per device and user (in memory, shared by the process's threads).
+    mfa_throttle: MfaThrottle = field(default_factory=MfaThrottle)
     # The ARN partition of every account of this server (configuration, never the request).
     partition: Partition = PARTITIONS[DEFAULT_PARTITION]
 

@@ -30,6 +30,7 @@ from hatrack.errors import (
     LimitExceeded,
     NoSuchEntity,
 )
+from hatrack.iam.mfa_throttle import MfaThrottle, throttle_keys
 from hatrack.iam.names import Tag, validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
 from hatrack.store import mfa as store
@@ -136,6 +137,33 @@ def _consecutive_step(
     raise InvalidAuthenticationCode(INVALID_CODE)
 
 
+def _throttled_consecutive_step(
+    throttle: MfaThrottle | None,
+    device: VirtualMfaDeviceRecord,
+    owner_id: str,
+    seed: bytes,
+    code1: str,
+    code2: str,
+    *,
+    now: datetime,
+    window: int,
+    after: int | None,
+) -> int:
+    """``_consecutive_step`` behind the wrong-code back-off of ``mfa_throttle`` (same error when closed)."""
+    if throttle is None:
+        return _consecutive_step(seed, code1, code2, now=now, window=window, after=after)
+    keys = throttle_keys(device.serial_number, owner_id)
+    if throttle.is_closed(keys, now=now):
+        raise InvalidAuthenticationCode(INVALID_CODE)
+    try:
+        step = _consecutive_step(seed, code1, code2, now=now, window=window, after=after)
+    except InvalidAuthenticationCode:
+        throttle.record_failure(keys, now=now)
+        raise
+    throttle.record_success(keys)
+    return step
+
+
 def enable_mfa_device(
     conn: Connection,
     keyring: Keyring,
@@ -146,6 +174,7 @@ def enable_mfa_device(
     code1: str,
     code2: str,
     now: datetime,
+    throttle: MfaThrottle | None = None,
 ) -> None:
     """Assign the device to ``user`` (None: the account root) once two consecutive codes prove the seed."""
     owner_id = user.user_id if user is not None else account_id
@@ -156,7 +185,9 @@ def enable_mfa_device(
     if len(store.list_devices_of_user(conn, account_id, owner_id)) >= MFA_DEVICES_PER_USER_QUOTA:
         raise LimitExceeded(f"Cannot exceed quota for MFADevicesPerUser: {MFA_DEVICES_PER_USER_QUOTA}")
     seed = _open_seed(keyring, device)
-    step = _consecutive_step(seed, code1, code2, now=now, window=ENABLE_WINDOW_STEPS, after=None)
+    step = _throttled_consecutive_step(
+        throttle, device, owner_id, seed, code1, code2, now=now, window=ENABLE_WINDOW_STEPS, after=None
+    )
     store.assign_device(
         conn,
         serial_number,
@@ -196,12 +227,21 @@ def resync_mfa_device(
     code1: str,
     code2: str,
     now: datetime,
+    throttle: MfaThrottle | None = None,
 ) -> None:
     owner_id = user.user_id if user is not None else account_id
     device = _assigned_device(conn, account_id, owner_id, user.name if user else "root", serial_number)
     seed = _open_seed(keyring, device)
-    step = _consecutive_step(
-        seed, code1, code2, now=now, window=RESYNC_WINDOW_STEPS, after=device.last_used_step
+    step = _throttled_consecutive_step(
+        throttle,
+        device,
+        owner_id,
+        seed,
+        code1,
+        code2,
+        now=now,
+        window=RESYNC_WINDOW_STEPS,
+        after=device.last_used_step,
     )
     store.set_last_used_step(conn, serial_number, step)
 
@@ -248,7 +288,14 @@ def device_tags(conn: Connection, device: VirtualMfaDeviceRecord) -> list[Tag]:
 
 
 def verify_mfa_code(
-    conn: Connection, keyring: Keyring, account_id: str, serial_number: str, code: str, *, now: datetime
+    conn: Connection,
+    keyring: Keyring,
+    account_id: str,
+    serial_number: str,
+    code: str,
+    *,
+    now: datetime,
+    throttle: MfaThrottle | None = None,
 ) -> bool:
     """Whether ``code`` is the current code of an enabled device of the account; a step is accepted once.
 
@@ -256,12 +303,19 @@ def verify_mfa_code(
     row is locked (PostgreSQL) so that two concurrent calls cannot both accept the same code.
     """
     device = store.get_device(conn, serial_number, for_update=True)
-    if device is None or device.account_id != account_id or not device.is_assigned:
+    if device is None or device.account_id != account_id or not device.is_assigned or device.user_id is None:
         return False
+    keys = throttle_keys(serial_number, device.user_id)
+    if throttle is not None and throttle.is_closed(keys, now=now):
+        return False  # backing off after wrong codes: not even a right code is looked at
     step = verify_totp(
         _open_seed(keyring, device), code, at=now, window=1, last_used_step=device.last_used_step
     )
     if step is None:
+        if throttle is not None:
+            throttle.record_failure(keys, now=now)
         return False
+    if throttle is not None:
+        throttle.record_success(keys)
     store.set_last_used_step(conn, serial_number, step)
     return True

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 from hatrack.credentials.ids import ROLE_ID_PREFIX, new_unique_id
 from hatrack.errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity, ValidationError
 from hatrack.iam.names import merge_tags, remove_tags
+from hatrack.iam.trust_principals import resolve_principals
 from hatrack.policy import PolicyKind, check_policy
 from hatrack.store import instance_profiles as profile_store
 from hatrack.store import policies as policy_store
@@ -67,18 +68,23 @@ def create_role(
     permissions_boundary_arn: str | None = None,
     tags: Sequence[Tag] = (),
     new_id: NewId = new_unique_id,
+    partition: str = "aws",
 ) -> RoleRecord:
-    """CreateRole. The boundary ARN, if any, must already be checked (``boundaries.check_boundary_arn``)."""
+    """CreateRole. The boundary ARN, if any, must already be checked (``boundaries.check_boundary_arn``).
+
+    The trust policy is stored with its user and role principals as unique ids (``trust_principals``).
+    """
     check_policy(assume_role_policy_document, PolicyKind.TRUST)
     duration = check_max_session_duration(max_session_duration or DEFAULT_MAX_SESSION_DURATION)
     if store.get_role(conn, account_id, role_name) is not None:
         raise EntityAlreadyExists(f"Role with name {role_name} already exists.")
+    stored_document = resolve_principals(conn, assume_role_policy_document, partition=partition)
     role = RoleRecord(
         role_id=new_id(ROLE_ID_PREFIX),
         account_id=account_id,
         role_name=role_name,
         path=path,
-        assume_role_policy_document=assume_role_policy_document,
+        assume_role_policy_document=stored_document,
         max_session_duration=duration,
         created_at=now,
         description=description,
@@ -111,10 +117,14 @@ def update_role(
     return get_role(conn, account_id, role_name)
 
 
-def update_assume_role_policy(conn: Connection, account_id: str, role_name: str, document: str) -> RoleRecord:
+def update_assume_role_policy(
+    conn: Connection, account_id: str, role_name: str, document: str, *, partition: str = "aws"
+) -> RoleRecord:
+    """UpdateAssumeRolePolicy: stored with user and role principals as unique ids, like CreateRole."""
     role = get_role(conn, account_id, role_name)
     check_policy(document, PolicyKind.TRUST)
-    store.set_assume_role_policy(conn, account_id, role.role_id, document)
+    stored_document = resolve_principals(conn, document, partition=partition)
+    store.set_assume_role_policy(conn, account_id, role.role_id, stored_document)
     return role
 
 

@@ -13,6 +13,7 @@ assumed it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,6 +66,40 @@ class AssumeRoleRequest:
             token_code=params.get("TokenCode"),
             source_identity=params.get("SourceIdentity"),
         )
+
+
+# The SourceIdentity member of AssumeRole's botocore model: 2-64 characters of [\w+=,.@-].
+SOURCE_IDENTITY_MIN, SOURCE_IDENTITY_MAX = 2, 64
+_SOURCE_IDENTITY = re.compile(r"[\w+=,.@-]*")
+ROOT_MAY_NOT_ASSUME = "Roles may not be assumed by root accounts."
+
+
+def validate_source_identity(value: str | None) -> None:
+    """AWS checks the parameter's length and characters before anything else (ValidationError)."""
+    if value is None:
+        return
+    problems: list[str] = []
+    if len(value) < SOURCE_IDENTITY_MIN:
+        problems.append(f"Member must have length greater than or equal to {SOURCE_IDENTITY_MIN}")
+    if len(value) > SOURCE_IDENTITY_MAX:
+        problems.append(f"Member must have length less than or equal to {SOURCE_IDENTITY_MAX}")
+    if not _SOURCE_IDENTITY.fullmatch(value):
+        problems.append(f"Member must satisfy regular expression pattern: {_SOURCE_IDENTITY.pattern}")
+    if problems:
+        count = len(problems)
+        errors = "error" if count == 1 else "errors"
+        details = "; ".join(
+            f"Value '{value}' at 'sourceIdentity' failed to satisfy constraint: {problem}"
+            for problem in problems
+        )
+        raise ValidationError(f"{count} validation {errors} detected: {details}")
+
+
+def refuse_root(caller: Caller) -> None:
+    """The account root (its own keys or its GetSessionToken session) may not assume roles; AWS answers
+    AccessDenied "Roles may not be assumed by root accounts." whatever the trust policy says."""
+    if caller.is_root:
+        raise AccessDenied(ROOT_MAY_NOT_ASSUME)
 
 
 def role_target(role_arn: str) -> RoleTarget:
@@ -192,8 +227,10 @@ __all__ = [
     "effective_source_identity",
     "is_role_chaining",
     "refuse_caller_kinds",
+    "refuse_root",
     "role_session_response",
     "role_session_seconds",
     "role_target",
     "trust_context",
+    "validate_source_identity",
 ]

@@ -13,7 +13,8 @@ from datetime import datetime
 from sqlalchemy.engine import Connection
 
 from hatrack.credentials.keyring import Keyring
-from hatrack.model import Caller, CallerKind
+from hatrack.iam.mfa_throttle import MfaThrottle
+from hatrack.model import Caller, CallerKind, TokenKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,49 @@ def find_role(conn: Connection, target: RoleTarget) -> Role | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LivePrincipal:
+    """The IAM user or role behind a caller as it exists now: its unique id and current ARN."""
+
+    unique_id: str
+    arn: str
+
+
+def live_principal(conn: Connection, caller: Caller, *, partition: str) -> LivePrincipal | None:
+    """The user or role a trust policy's id-keyed principal must match for ``caller``; None for the root,
+    federated users, and a session whose user or role was deleted (or deleted and re-created: the id
+    in the sealed session is then not the entity's id any more).
+
+    A long-term key's user needs no read: a user cannot be deleted while it has access keys.
+    """
+    session = caller.session
+    if session is None:
+        if caller.kind is CallerKind.IAM_USER and caller.principal_id:
+            return LivePrincipal(caller.principal_id, caller.arn)
+        return None
+    from hatrack.store.principal_ids import find_by_ids
+
+    if session.kind is TokenKind.ASSUMED_ROLE:
+        wanted = session.role_id
+    elif session.kind is TokenKind.SESSION_TOKEN and session.user_id and session.user_name:
+        wanted = session.user_id
+    else:
+        return None
+    if not wanted:
+        return None
+    found = find_by_ids(conn, [wanted]).get(wanted)
+    if found is None or found.account_id != caller.account_id:
+        return None
+    return LivePrincipal(found.unique_id, found.arn(partition))
+
+
+def role_tags(conn: Connection, role: Role) -> tuple[tuple[str, str], ...]:
+    """The role's tags: the resource tags (``aws:ResourceTag/*``) of sts:AssumeRole."""
+    from hatrack.store import resource_tags
+
+    return resource_tags.get_tags(conn, role.account_id, resource_tags.ROLE, role.role_id)
+
+
 def managed_policy_document(conn: Connection, account_id: str, arn: str, *, partition: str) -> str | None:
     """The default version's document of the managed policy ``arn``: an AWS managed policy or a
     customer managed policy of ``account_id`` (session policies must live in the session's account).
@@ -85,7 +129,14 @@ def managed_policy_document(conn: Connection, account_id: str, arn: str, *, part
 
 
 def verify_mfa(
-    conn: Connection, keyring: Keyring, caller: Caller, serial_number: str, code: str, *, now: datetime
+    conn: Connection,
+    keyring: Keyring,
+    caller: Caller,
+    serial_number: str,
+    code: str,
+    *,
+    now: datetime,
+    throttle: MfaThrottle | None = None,
 ) -> bool:
     """True when ``serial_number`` is a virtual MFA device enabled for ``caller`` (an IAM user or the
     account root) and ``code`` is its current, not yet used, one-time code."""
@@ -99,7 +150,7 @@ def verify_mfa(
         return False
     from hatrack.iam.mfa import verify_mfa_code
 
-    return verify_mfa_code(conn, keyring, caller.account_id, serial_number, code, now=now)
+    return verify_mfa_code(conn, keyring, caller.account_id, serial_number, code, now=now, throttle=throttle)
 
 
 def account_of_access_key(conn: Connection, access_key_id: str) -> str | None:

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from hatrack.credentials.keyring import Keyring
 from hatrack.errors import AccessDenied
+from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.model import Caller
 from hatrack.sts import directory
 
@@ -40,13 +41,18 @@ def prove_mfa(
     *,
     now: datetime,
     failure_message: str = MFA_INVALID_CODE,
+    throttle: MfaThrottle | None = None,
 ) -> MfaProof | None:
-    """None when no MFA was given; the proof when the code verifies; ``AccessDenied`` otherwise."""
+    """None when no MFA was given; the proof when the code verifies; ``AccessDenied`` otherwise.
+
+    With ``throttle``, wrong codes back off (``hatrack.iam.mfa_throttle``): while backing off every code
+    is refused with the same AccessDenied.
+    """
     if serial_number is None and token_code is None:
         return None
     if serial_number is None or token_code is None:
         raise AccessDenied(MFA_INCOMPLETE)
-    if not directory.verify_mfa(conn, keyring, caller, serial_number, token_code, now=now):
+    if not directory.verify_mfa(conn, keyring, caller, serial_number, token_code, now=now, throttle=throttle):
         raise AccessDenied(failure_message)
     return MfaProof(authenticated_at=now)
 

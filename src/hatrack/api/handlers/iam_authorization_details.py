@@ -25,6 +25,7 @@ from hatrack.iam.authorization_details import (
     account_authorization_details,
 )
 from hatrack.iam.managed_policies import PolicyView
+from hatrack.iam.trust_principals import render_principals
 
 
 def _inline(policies: Sequence[InlinePolicy]) -> list[dict[str, str]]:
@@ -86,7 +87,9 @@ def _role(call: Call, detail: RoleDetail) -> dict[str, Any]:
         "RoleId": role.role_id,
         "Arn": role.arn(call.ctx.partition),
         "CreateDate": role.created_at,
-        "AssumeRolePolicyDocument": encoded(role.assume_role_policy_document),
+        "AssumeRolePolicyDocument": encoded(
+            render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
+        ),
         "InstanceProfileList": [profile_shape(call, profile) for profile in detail.instance_profiles],
         "RolePolicyList": _inline(detail.inline_policies),
         "AttachedManagedPolicies": _attached(call, detail.attached_policies),

@@ -18,6 +18,7 @@ from hatrack.iam.attachments import ROLE
 from hatrack.iam.names import resource_tag_context, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.store import instance_profiles as store
+from hatrack.store import roles as role_store
 from hatrack.store.instance_profiles import InstanceProfileRecord
 
 Context = dict[str, str | list[str]]
@@ -105,6 +106,18 @@ def delete_instance_profile(call: Call, params: Mapping[str, Any]) -> dict[str, 
 def add_role_to_instance_profile(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     arn, context = _target(call, params["InstanceProfileName"])
     call.authorize("iam:AddRoleToInstanceProfile", arn, context=context)
+    # "The caller of this operation must be granted the PassRole permission on the IAM role by a
+    # permissions policy" (AddRoleToInstanceProfile API reference): a profile hands its role to EC2.
+    role = role_store.get_role(call.conn, call.ctx.account_id, params["RoleName"])
+    if role is not None:
+        pass_context: Context = {
+            # guess: the service and associated resource AWS sets for this PassRole (the API reference
+            # says iam:AssociatedResourceArn is arn:aws:ec2:*:CallerAccountId:instance/*).
+            "iam:PassedToService": "ec2.amazonaws.com",
+            "iam:AssociatedResourceArn": f"arn:{call.ctx.partition}:ec2:*:{call.ctx.account_id}:instance/*",
+            **resource_tag_context(role.tags),
+        }
+        call.authorize("iam:PassRole", role.arn(call.ctx.partition), context=pass_context)
     instance_profiles.add_role(
         call.conn, call.ctx.account_id, params["InstanceProfileName"], params["RoleName"]
     )

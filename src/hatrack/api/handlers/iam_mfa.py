@@ -96,6 +96,7 @@ def enable_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         code1=params["AuthenticationCode1"],
         code2=params["AuthenticationCode2"],
         now=call.ctx.now,
+        throttle=call.services.mfa_throttle,
     )
     return {}
 
@@ -112,6 +113,7 @@ def resync_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         code1=params["AuthenticationCode1"],
         code2=params["AuthenticationCode2"],
         now=call.ctx.now,
+        throttle=call.services.mfa_throttle,
     )
     return {}
 

@@ -20,6 +20,7 @@ from hatrack.iam import boundaries, roles
 from hatrack.iam.attachments import ROLE
 from hatrack.iam.names import validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
+from hatrack.iam.trust_principals import render_principals
 from hatrack.store import roles as role_store
 from hatrack.store.roles import RoleRecord
 
@@ -32,7 +33,9 @@ def role_shape(call: Call, role: RoleRecord, *, detailed: bool = False) -> dict[
         "RoleId": role.role_id,
         "Arn": role.arn(call.ctx.partition),
         "CreateDate": role.created_at,
-        "AssumeRolePolicyDocument": encoded(role.assume_role_policy_document),
+        "AssumeRolePolicyDocument": encoded(
+            render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
+        ),
         "MaxSessionDuration": role.max_session_duration,
     }
     if role.description is not None:
@@ -83,6 +86,7 @@ def create_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         permissions_boundary_arn=boundary,
         tags=tags,
         now=call.ctx.now,
+        partition=call.ctx.partition,
     )
     shape = role_shape(call, role, detailed=True)
     shape.pop("RoleLastUsed", None)
@@ -143,7 +147,11 @@ def update_assume_role_policy(call: Call, params: Mapping[str, Any]) -> dict[str
     arn, context = _target(call, params["RoleName"])
     call.authorize("iam:UpdateAssumeRolePolicy", arn, context=context)
     roles.update_assume_role_policy(
-        call.conn, call.ctx.account_id, params["RoleName"], params["PolicyDocument"]
+        call.conn,
+        call.ctx.account_id,
+        params["RoleName"],
+        params["PolicyDocument"],
+        partition=call.ctx.partition,
     )
     return {}
 

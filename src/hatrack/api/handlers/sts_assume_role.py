@@ -12,6 +12,8 @@ from typing import Any
 
 from hatrack.api.context import Call
 from hatrack.api.registry import operation
+from hatrack.iam.names import resource_tag_context
+from hatrack.iam.trust_principals import trust_for_caller
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory
 from hatrack.sts.credentials import new_temporary_keys, seal_credentials
@@ -32,24 +34,43 @@ def assume_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     ctx = call.ctx
     caller = ctx.caller
     request = steps.AssumeRoleRequest.from_params(params)
+    steps.validate_source_identity(request.source_identity)
     target = steps.role_target(request.role_arn)
     check_credential_limits(caller, "sts", "AssumeRole")
     steps.refuse_caller_kinds(caller, target)
+    steps.refuse_root(caller)
     tag_set = combine_session_tags(request.tags, request.transitive_tag_keys, caller_session=caller.session)
     source_identity = steps.effective_source_identity(caller, request.source_identity, target)
     mfa = prove_mfa(
-        call.conn, call.services.keyring, caller, request.serial_number, request.token_code, now=ctx.now
+        call.conn,
+        call.services.keyring,
+        caller,
+        request.serial_number,
+        request.token_code,
+        now=ctx.now,
+        throttle=call.services.mfa_throttle,
     )
     role = directory.find_role(call.conn, target) if target.partition == ctx.partition else None
-    trust_policy = role.trust_policy if role is not None else steps.UNTRUSTING_POLICY
+    trust_policy = steps.UNTRUSTING_POLICY
     context = steps.trust_context(request, tag_set, source_identity=source_identity, mfa=mfa)
+    if role is not None:
+        # Principals are kept by unique id: only the caller's own id, while its user or role still
+        # exists with it, becomes the caller's ARN for the engine (hatrack.iam.trust_principals).
+        live = directory.live_principal(call.conn, caller, partition=ctx.partition)
+        trust_policy = role.trust_policy
+        if live is not None:
+            trust_policy = trust_for_caller(role.trust_policy, live.unique_id, live.arn)
+        # The role is the resource of sts:AssumeRole: its tags are aws:ResourceTag/* and iam:ResourceTag/*.
+        context.update(resource_tag_context(directory.role_tags(call.conn, role)))
     call.audit_notes["resources"] = [
         {"ARN": target.arn, "accountId": target.account_id, "type": "AWS::IAM::Role"}
     ]
     for action, needed in (
         ("sts:AssumeRole", True),
         ("sts:TagSession", bool(tag_set.requested)),
-        ("sts:SetSourceIdentity", request.source_identity is not None),
+        # A session that carries a source identity passes it on when it assumes a role, and that needs
+        # sts:SetSourceIdentity too (IAM User Guide, "Permissions required to set source identity").
+        ("sts:SetSourceIdentity", source_identity is not None),
     ):
         if needed:
             call.authorize(

@@ -31,6 +31,7 @@ def get_session_token(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         params.get("TokenCode"),
         now=ctx.now,
         failure_message=MFA_UNVERIFIABLE,
+        throttle=call.services.mfa_throttle,
     )
     claims = build_user_session(
         caller=caller,
