@@ -41,7 +41,8 @@ class Row:
     params: dict[str, Any]
     resource: str
     tagged_target: bool = False  # the resource is an existing entity carrying TARGET_TAG
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Dependent actions AWS also requires, each on its own resource (action -> resource).
+    dependent: dict[str, str] = field(default_factory=dict)
 
 
 ROWS: dict[tuple[str, str], Row] = {
@@ -212,7 +213,66 @@ def _oidc_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+def _role_rows() -> dict[tuple[str, str], Row]:
+    on_role: dict[str, dict[str, Any]] = {
+        "GetRole": {},
+        "UpdateRole": {"Description": "d"},
+        "UpdateRoleDescription": {"Description": "d"},
+        "UpdateAssumeRolePolicy": {"PolicyDocument": TRUST},
+        "DeleteRole": {},
+        "TagRole": {"Tags": [{"Key": "k", "Value": "v"}]},
+        "UntagRole": {"TagKeys": ["k"]},
+        "ListRoleTags": {},
+        "PutRolePermissionsBoundary": {"PermissionsBoundary": POLICY},
+        "DeleteRolePermissionsBoundary": {},
+    }
+    rows = {
+        ("iam", name): Row({"RoleName": "ops-role", **extra}, ARNS["Role"], True)
+        for name, extra in on_role.items()
+    }
+    rows[("iam", "CreateRole")] = Row(
+        {"RoleName": "made", "Path": "/team/", "AssumeRolePolicyDocument": TRUST},
+        "arn:aws:iam::{account}:role/team/made",
+    )
+    rows[("iam", "ListRoles")] = Row({"PathPrefix": "/ops/"}, "arn:aws:iam::{account}:role/ops/")
+    return rows
+
+
+PROFILE = "arn:aws:iam::{account}:instance-profile/ops/ops-profile"
+
+
+def _profile_rows() -> dict[tuple[str, str], Row]:
+    on_profile: dict[str, dict[str, Any]] = {
+        "GetInstanceProfile": {},
+        "DeleteInstanceProfile": {},
+        "RemoveRoleFromInstanceProfile": {"RoleName": "ops-role"},
+        "TagInstanceProfile": {"Tags": [{"Key": "k", "Value": "v"}]},
+        "UntagInstanceProfile": {"TagKeys": ["k"]},
+        "ListInstanceProfileTags": {},
+    }
+    rows = {
+        ("iam", name): Row({"InstanceProfileName": "ops-profile", **extra}, PROFILE, True)
+        for name, extra in on_profile.items()
+    }
+    rows[("iam", "AddRoleToInstanceProfile")] = Row(
+        {"InstanceProfileName": "empty-profile", "RoleName": "ops-role"},
+        "arn:aws:iam::{account}:instance-profile/ops/empty-profile",
+        True,
+        dependent={"iam:PassRole": ARNS["Role"]},
+    )
+    rows[("iam", "CreateInstanceProfile")] = Row(
+        {"InstanceProfileName": "made", "Path": "/team/"}, "arn:aws:iam::{account}:instance-profile/team/made"
+    )
+    rows[("iam", "ListInstanceProfiles")] = Row(
+        {"PathPrefix": "/ops/"}, "arn:aws:iam::{account}:instance-profile/ops/"
+    )
+    rows[("iam", "ListInstanceProfilesForRole")] = Row({"RoleName": "ops-role"}, ARNS["Role"], True)
+    return rows
+
+
 ROWS.update(_principal_rows())
+ROWS.update(_profile_rows())
+ROWS.update(_role_rows())
 ROWS.update(_oidc_rows())
 ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
@@ -270,6 +330,9 @@ def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
     iam.create_user(UserName="nologin", Path="/ops/", Tags=[TARGET_TAG])
     iam.create_login_profile(UserName="target", Password="T4rget-passw0rd!")
     iam.create_account_alias(AccountAlias="matrix-alias")
+    for profile in ("ops-profile", "empty-profile"):
+        iam.create_instance_profile(InstanceProfileName=profile, Path="/ops/", Tags=[TARGET_TAG])
+    iam.add_role_to_instance_profile(InstanceProfileName="ops-profile", RoleName="ops-role")
     iam.create_open_id_connect_provider(
         Url="https://idp.example.com/matrix",
         ClientIDList=["app"],
@@ -316,13 +379,34 @@ def test_a_caller_allowed_exactly_that_action_on_that_resource_gets_past_authori
     row = ROWS[(service, name)]
     params = _set_up_target(server, row)
     resource = row.resource.format(account=server.account_id)
+    dependent = [
+        {"Effect": "Allow", "Action": action, "Resource": arn.replace("{account}", server.account_id)}
+        for action, arn in row.dependent.items()
+    ]
     policy = {
         "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": f"{service}:{name}", "Resource": resource}],
+        "Statement": [{"Effect": "Allow", "Action": f"{service}:{name}", "Resource": resource}, *dependent],
     }
     client = _caller(server, policy)(service)
     outcome = _call(client, name, params)
     assert outcome is None or not outcome.startswith("AccessDenied"), outcome
+
+
+@pytest.mark.parametrize(("service", "name"), sorted(key for key, row in ROWS.items() if row.dependent))
+def test_a_caller_allowed_the_action_but_not_its_dependent_actions_is_refused_them(
+    server: RunningServer, service: str, name: str
+) -> None:
+    row = ROWS[(service, name)]
+    params = _set_up_target(server, row)
+    resource = row.resource.replace("{account}", server.account_id)
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": f"{service}:{name}", "Resource": resource}],
+    }
+    outcome = _call(_caller(server, policy)(service), name, params)
+    assert outcome is not None
+    for action, arn in row.dependent.items():
+        assert f"perform: {action} on resource: {arn.replace('{account}', server.account_id)} " in outcome
 
 
 @pytest.mark.parametrize(("service", "name"), sorted(key for key, row in ROWS.items() if row.tagged_target))

@@ -40,5 +40,11 @@ def run_declared(call: Call, operation: Operation, params: Mapping[str, Any]) ->
         context=context,
         exemption=exemption,
     )
+    for needed in declaration.dependent:
+        also = needed.resource(call, request)
+        keys: dict[str, str | list[str]] = dict(also.context)
+        for source in needed.condition_keys:
+            keys.update(source(call, request))
+        call.authorize(needed.action, also.arn, resource_account=also.resource_account, context=keys)
     response = handler(call, request)
     return {} if response is None else response.to_wire()

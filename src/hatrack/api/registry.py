@@ -36,6 +36,16 @@ ResponseT = TypeVar("ResponseT", bound=Shape | None)
 
 
 @dataclass(frozen=True, slots=True)
+class Dependent:
+    """A further action AWS requires of the caller for an operation, on its own resource (the
+    Service Authorization Reference's "dependent actions": iam:PassRole for AddRoleToInstanceProfile)."""
+
+    action: str
+    resource: Resolver
+    condition_keys: tuple[KeySource, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Declaration:
     """What the pipeline authorizes a declared operation with, before its handler runs."""
 
@@ -45,6 +55,7 @@ class Declaration:
     # A named rule of AWS's that may stand in for a missing Allow (ChangePassword's
     # AllowUsersToChangePassword); it decides per call, and an explicit Deny still refuses.
     exemption: Callable[[Call], Exemption | None] | None = None
+    dependent: tuple[Dependent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +104,7 @@ def operation(
     resource: Resolver,
     condition_keys: tuple[KeySource, ...] = (),
     exemption: Callable[[Call], Exemption | None] | None = None,
+    dependent: tuple[Dependent, ...] = (),
     read_only: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
     waits_on_network: bool = False,
@@ -122,6 +134,7 @@ def operation(
     resource: Resolver | None = None,
     condition_keys: tuple[KeySource, ...] = (),
     exemption: Callable[[Call], Exemption | None] | None = None,
+    dependent: tuple[Dependent, ...] = (),
     read_only: bool = False,
     needs_authorization: bool = True,
     unsigned: bool = False,
@@ -137,7 +150,7 @@ def operation(
         if action is not None:
             if resource is None:
                 raise RuntimeError(f"operation {service}:{name} declares an action without a resource")
-            declaration = Declaration(action, resource, condition_keys, exemption)
+            declaration = Declaration(action, resource, condition_keys, exemption, dependent)
         OPERATIONS[key] = Operation(
             service,
             name,

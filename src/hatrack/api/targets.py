@@ -23,6 +23,7 @@ from hatrack.iam.names import resource_tag_context
 from hatrack.model import CallerKind
 from hatrack.store import access_keys as key_store
 from hatrack.store import groups as group_store
+from hatrack.store import instance_profiles as profile_store
 from hatrack.store import oidc_providers as oidc_store
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
@@ -256,6 +257,19 @@ def new_oidc_provider(member: str = "url") -> Resolver:
     return resolve
 
 
+def instance_profile(member: str = "instance_profile_name") -> Resolver:
+    """The existing instance profile named by ``member``, with its tags."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        name = _required(request, member)
+        found = profile_store.get_instance_profile(call.conn, call.ctx.account_id, name)
+        if found is None:
+            return Target(call.ctx.iam_arn(f"instance-profile/{name}"))
+        return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+
+    return resolve
+
+
 def _user_target(call: Call, name: str) -> Target:
     found = user_store.get_user(call.conn, call.ctx.account_id, name)
     if found is None:
@@ -298,6 +312,26 @@ def current_user_boundary(call: Call, request: Shape) -> ConditionKeys:
     if found is None or found.permissions_boundary_arn is None:
         return {}
     return {"iam:PermissionsBoundary": found.permissions_boundary_arn}
+
+
+def current_role_boundary(call: Call, request: Shape) -> ConditionKeys:
+    """``iam:PermissionsBoundary`` of DeleteRolePermissionsBoundary: the boundary being removed."""
+    found = role_store.get_role(call.conn, call.ctx.account_id, _required(request, "role_name"))
+    if found is None or found.permissions_boundary_arn is None:
+        return {}
+    return {"iam:PermissionsBoundary": found.permissions_boundary_arn}
+
+
+def passed_to_ec2(call: Call, request: Shape) -> ConditionKeys:
+    """The PassRole keys of handing a role to EC2 through an instance profile.
+
+    guess: the service and associated resource AWS sets for this PassRole (the API reference says
+    iam:AssociatedResourceArn is arn:aws:ec2:*:CallerAccountId:instance/*).
+    """
+    return {
+        "iam:PassedToService": "ec2.amazonaws.com",
+        "iam:AssociatedResourceArn": f"arn:{call.ctx.partition}:ec2:*:{call.ctx.account_id}:instance/*",
+    }
 
 
 def permissions_boundary(call: Call, request: Shape) -> ConditionKeys:

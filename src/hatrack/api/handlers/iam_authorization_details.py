@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_instance_profiles import profile_shape
+from hatrack.api.handlers.iam_instance_profiles import profile_view
 from hatrack.api.handlers.iam_policies import attached_shape, encoded, policy_shape, version_shape
 from hatrack.api.handlers.iam_users import tags_shape
 from hatrack.api.registry import operation
@@ -90,7 +90,9 @@ def _role(call: Call, detail: RoleDetail) -> dict[str, Any]:
         "AssumeRolePolicyDocument": encoded(
             render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
         ),
-        "InstanceProfileList": [profile_shape(call, profile) for profile in detail.instance_profiles],
+        "InstanceProfileList": [
+            profile_view(call, profile).to_wire() for profile in detail.instance_profiles
+        ],
         "RolePolicyList": _inline(detail.inline_policies),
         "AttachedManagedPolicies": _attached(call, detail.attached_policies),
         "Tags": tags_shape(role.tags),

@@ -1,211 +1,210 @@
 """IAM role operations: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription,
 UpdateAssumeRolePolicy, DeleteRole, TagRole, UntagRole, ListRoleTags, Put/DeleteRolePermissionsBoundary.
 
-(The role's inline and attached policies are in ``iam_policies``; its instance profiles in
-``iam_instance_profiles``.) Each handler authorizes first against the role's ARN, with the role's tags as
-``iam:ResourceTag/*`` / ``aws:ResourceTag/*`` and the request's ``aws:RequestTag/*`` / ``aws:TagKeys`` /
-``iam:PermissionsBoundary`` where they apply.
+(The role's inline and attached policies are in ``iam_principal_policies``; its instance profiles in
+``iam_instance_profiles``.) Every operation is declared: the pipeline authorizes it on the role's ARN,
+with the role's tags as ``iam:ResourceTag/*`` / ``aws:ResourceTag/*`` and the request's
+``aws:RequestTag/*`` / ``aws:TagKeys`` / ``iam:PermissionsBoundary`` where they apply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from hatrack.api import targets
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_policies import encoded, policy_arn_param, principal_target
-from hatrack.api.handlers.iam_users import creation_tag_context, tagging_context, tags_page, tags_shape
+from hatrack.api.handlers.iam_policies import encoded
 from hatrack.api.registry import operation
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import boundaries, roles
-from hatrack.iam.attachments import ROLE
 from hatrack.iam.names import validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.iam.trust_principals import render_principals
-from hatrack.store import roles as role_store
 from hatrack.store.roles import RoleRecord
 
 
-def role_shape(call: Call, role: RoleRecord, *, detailed: bool = False) -> dict[str, Any]:
-    """AWS's ``Role``; ``detailed`` (GetRole, CreateRole) adds the boundary, tags and RoleLastUsed."""
-    shape: dict[str, Any] = {
-        "Path": role.path,
-        "RoleName": role.role_name,
-        "RoleId": role.role_id,
-        "Arn": role.arn(call.ctx.partition),
-        "CreateDate": role.created_at,
-        "AssumeRolePolicyDocument": encoded(
-            render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
-        ),
-        "MaxSessionDuration": role.max_session_duration,
-    }
-    if role.description is not None:
-        shape["Description"] = role.description
+def role_view(call: Call, role: RoleRecord, *, detailed: bool = False, last_used: bool = True) -> shapes.Role:
+    """AWS's ``Role``; ``detailed`` (GetRole, CreateRole) adds the boundary, tags and (unless
+    ``last_used`` is False, as in CreateRole's answer) RoleLastUsed. Trust principals kept by unique
+    id are shown as the current ARN of their user or role (the id when it was deleted), as AWS does."""
+    document = render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
+    boundary = tags = role_last_used = None
     if detailed:
-        boundary = boundaries.boundary_shape(role.permissions_boundary_arn)
-        if boundary is not None:
-            shape["PermissionsBoundary"] = boundary
+        if role.permissions_boundary_arn is not None:
+            boundary = shapes.AttachedPermissionsBoundary(
+                permissions_boundary_type="PermissionsBoundaryPolicy",
+                permissions_boundary_arn=role.permissions_boundary_arn,
+            )
         if role.tags:
-            shape["Tags"] = tags_shape(role.tags)
-        last_used: dict[str, Any] = {}
-        if role.last_used_at is not None:
-            last_used["LastUsedDate"] = role.last_used_at
-            if role.last_used_region:
-                last_used["Region"] = role.last_used_region
-        shape["RoleLastUsed"] = last_used
-    return shape
+            tags = tuple(shapes.Tag(key=key, value=value) for key, value in role.tags)
+        if last_used:
+            role_last_used = shapes.RoleLastUsed(
+                last_used_date=role.last_used_at,
+                region=role.last_used_region
+                if role.last_used_at is not None and role.last_used_region
+                else None,
+            )
+    return shapes.Role(
+        path=role.path,
+        role_name=role.role_name,
+        role_id=role.role_id,
+        arn=role.arn(call.ctx.partition),
+        create_date=role.created_at,
+        assume_role_policy_document=encoded(document),
+        description=role.description,
+        max_session_duration=role.max_session_duration,
+        permissions_boundary=boundary,
+        tags=tags,
+        role_last_used=role_last_used,
+    )
 
 
-def _target(call: Call, name: str) -> tuple[str, dict[str, str | list[str]]]:
-    arn, context, _ = principal_target(call, ROLE, name)
-    return arn, context
+def role_shape(call: Call, role: RoleRecord, *, detailed: bool = False) -> dict[str, Any]:
+    """AWS's ``Role`` as the dict undeclared handlers return (see ``role_view``)."""
+    return role_view(call, role, detailed=detailed).to_wire()
 
 
-@operation("iam", "CreateRole")
-def create_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["RoleName"]
-    path: str = params.get("Path", "/")
-    boundary: str | None = params.get("PermissionsBoundary")
-    if boundary is not None:
-        boundary = policy_arn_param(call, boundary)
-    raw_tags = params.get("Tags") or []
-    context = creation_tag_context(params)
-    if boundary is not None:
-        context["iam:PermissionsBoundary"] = boundary
-    call.authorize("iam:CreateRole", call.ctx.iam_arn(f"role{path}{name}"), context=context)
-    tags = validate_tags(raw_tags)
-    if boundary is not None:
-        boundaries.check_boundary_arn(call.conn, call.ctx.account_id, boundary)
+def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
+    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
+
+
+@operation(
+    "iam",
+    "CreateRole",
+    action="iam:CreateRole",
+    resource=targets.new("role", "role_name"),
+    condition_keys=(targets.creation_tags, targets.permissions_boundary),
+)
+def create_role(call: Call, request: shapes.CreateRoleRequest) -> shapes.CreateRoleResponse:
+    tags = validate_tags(_tags(request.tags))
+    if request.permissions_boundary is not None:
+        boundaries.check_boundary_arn(call.conn, call.ctx.account_id, request.permissions_boundary)
     role = roles.create_role(
         call.conn,
         call.ctx.account_id,
-        role_name=name,
-        path=path,
-        assume_role_policy_document=params["AssumeRolePolicyDocument"],
-        description=params.get("Description"),
-        max_session_duration=params.get("MaxSessionDuration"),
-        permissions_boundary_arn=boundary,
+        role_name=request.role_name,
+        path=request.path or "/",
+        assume_role_policy_document=request.assume_role_policy_document,
+        description=request.description,
+        max_session_duration=request.max_session_duration,
+        permissions_boundary_arn=request.permissions_boundary,
         tags=tags,
         now=call.ctx.now,
         partition=call.ctx.partition,
     )
-    shape = role_shape(call, role, detailed=True)
-    shape.pop("RoleLastUsed", None)
-    return {"Role": shape}
+    return shapes.CreateRoleResponse(role=role_view(call, role, detailed=True, last_used=False))
 
 
-@operation("iam", "GetRole", read_only=True)
-def get_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    call.authorize("iam:GetRole", arn, context=context)
-    return {
-        "Role": role_shape(
-            call, roles.get_role(call.conn, call.ctx.account_id, params["RoleName"]), detailed=True
-        )
-    }
+@operation("iam", "GetRole", action="iam:GetRole", resource=targets.role(), read_only=True)
+def get_role(call: Call, request: shapes.GetRoleRequest) -> shapes.GetRoleResponse:
+    role = roles.get_role(call.conn, call.ctx.account_id, request.role_name)
+    return shapes.GetRoleResponse(role=role_view(call, role, detailed=True))
 
 
-@operation("iam", "ListRoles", read_only=True)
-def list_roles(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    prefix: str = params.get("PathPrefix", "/")
-    call.authorize("iam:ListRoles", call.ctx.iam_arn(f"role{prefix}"))
-    found = roles.list_roles(call.conn, call.ctx.account_id, path_prefix=prefix)
+@operation("iam", "ListRoles", action="iam:ListRoles", resource=targets.path_prefix("role"), read_only=True)
+def list_roles(call: Call, request: shapes.ListRolesRequest) -> shapes.ListRolesResponse:
+    found = roles.list_roles(call.conn, call.ctx.account_id, path_prefix=request.path_prefix or "/")
     page = paginate(
-        found,
-        key=lambda r: r.role_name.lower(),
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        found, key=lambda r: r.role_name.lower(), marker=request.marker, max_items=request.max_items
     )
-    return {"Roles": [role_shape(call, role) for role in page.items], **page.output()}
+    return shapes.ListRolesResponse(
+        roles=tuple(role_view(call, role) for role in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
 
 
-@operation("iam", "UpdateRole")
-def update_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    call.authorize("iam:UpdateRole", arn, context=context)
+@operation("iam", "UpdateRole", action="iam:UpdateRole", resource=targets.role())
+def update_role(call: Call, request: shapes.UpdateRoleRequest) -> shapes.UpdateRoleResponse:
     roles.update_role(
         call.conn,
         call.ctx.account_id,
-        params["RoleName"],
-        description=params.get("Description"),
-        max_session_duration=params.get("MaxSessionDuration"),
+        request.role_name,
+        description=request.description,
+        max_session_duration=request.max_session_duration,
     )
-    return {}
+    return shapes.UpdateRoleResponse()
 
 
-@operation("iam", "UpdateRoleDescription")
-def update_role_description(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    call.authorize("iam:UpdateRoleDescription", arn, context=context)
+@operation("iam", "UpdateRoleDescription", action="iam:UpdateRoleDescription", resource=targets.role())
+def update_role_description(
+    call: Call, request: shapes.UpdateRoleDescriptionRequest
+) -> shapes.UpdateRoleDescriptionResponse:
     role = roles.update_role(
-        call.conn, call.ctx.account_id, params["RoleName"], description=params["Description"]
+        call.conn, call.ctx.account_id, request.role_name, description=request.description
     )
-    return {"Role": role_shape(call, role, detailed=True)}
+    return shapes.UpdateRoleDescriptionResponse(role=role_view(call, role, detailed=True))
 
 
-@operation("iam", "UpdateAssumeRolePolicy")
-def update_assume_role_policy(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    call.authorize("iam:UpdateAssumeRolePolicy", arn, context=context)
+@operation("iam", "UpdateAssumeRolePolicy", action="iam:UpdateAssumeRolePolicy", resource=targets.role())
+def update_assume_role_policy(call: Call, request: shapes.UpdateAssumeRolePolicyRequest) -> None:
     roles.update_assume_role_policy(
         call.conn,
         call.ctx.account_id,
-        params["RoleName"],
-        params["PolicyDocument"],
+        request.role_name,
+        request.policy_document,
         partition=call.ctx.partition,
     )
-    return {}
 
 
-@operation("iam", "DeleteRole")
-def delete_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    call.authorize("iam:DeleteRole", arn, context=context)
-    roles.delete_role(call.conn, call.ctx.account_id, params["RoleName"])
-    return {}
+@operation("iam", "DeleteRole", action="iam:DeleteRole", resource=targets.role())
+def delete_role(call: Call, request: shapes.DeleteRoleRequest) -> None:
+    roles.delete_role(call.conn, call.ctx.account_id, request.role_name)
 
 
-@operation("iam", "TagRole")
-def tag_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    raw = params.get("Tags") or []
-    call.authorize("iam:TagRole", arn, context={**context, **tagging_context(params)})
-    roles.tag_role(call.conn, call.ctx.account_id, params["RoleName"], validate_tags(raw))
-    return {}
+@operation(
+    "iam", "TagRole", action="iam:TagRole", resource=targets.role(), condition_keys=(targets.request_tags,)
+)
+def tag_role(call: Call, request: shapes.TagRoleRequest) -> None:
+    roles.tag_role(call.conn, call.ctx.account_id, request.role_name, validate_tags(_tags(request.tags)))
 
 
-@operation("iam", "UntagRole")
-def untag_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    keys = list(params.get("TagKeys") or [])
-    call.authorize("iam:UntagRole", arn, context={**context, "aws:TagKeys": keys})
-    roles.untag_role(call.conn, call.ctx.account_id, params["RoleName"], validate_tag_keys(keys))
-    return {}
-
-
-@operation("iam", "ListRoleTags", read_only=True)
-def list_role_tags(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    call.authorize("iam:ListRoleTags", arn, context=context)
-    return tags_page(roles.get_role(call.conn, call.ctx.account_id, params["RoleName"]).tags, params)
-
-
-@operation("iam", "PutRolePermissionsBoundary")
-def put_role_permissions_boundary(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    boundary = policy_arn_param(call, params["PermissionsBoundary"])
-    arn, context = _target(call, params["RoleName"])
-    call.authorize(
-        "iam:PutRolePermissionsBoundary", arn, context={**context, "iam:PermissionsBoundary": boundary}
+@operation(
+    "iam", "UntagRole", action="iam:UntagRole", resource=targets.role(), condition_keys=(targets.tag_keys,)
+)
+def untag_role(call: Call, request: shapes.UntagRoleRequest) -> None:
+    roles.untag_role(
+        call.conn, call.ctx.account_id, request.role_name, validate_tag_keys(list(request.tag_keys))
     )
-    boundaries.put_role_permissions_boundary(call.conn, call.ctx.account_id, params["RoleName"], boundary)
-    return {}
 
 
-@operation("iam", "DeleteRolePermissionsBoundary")
-def delete_role_permissions_boundary(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    arn, context = _target(call, params["RoleName"])
-    role = role_store.get_role(call.conn, call.ctx.account_id, params["RoleName"])
-    if role is not None and role.permissions_boundary_arn is not None:
-        context = {**context, "iam:PermissionsBoundary": role.permissions_boundary_arn}
-    call.authorize("iam:DeleteRolePermissionsBoundary", arn, context=context)
-    boundaries.delete_role_permissions_boundary(call.conn, call.ctx.account_id, params["RoleName"])
-    return {}
+@operation("iam", "ListRoleTags", action="iam:ListRoleTags", resource=targets.role(), read_only=True)
+def list_role_tags(call: Call, request: shapes.ListRoleTagsRequest) -> shapes.ListRoleTagsResponse:
+    role = roles.get_role(call.conn, call.ctx.account_id, request.role_name)
+    page = paginate(
+        list(enumerate(role.tags)),
+        key=lambda e: f"{e[0]:06d}",
+        marker=request.marker,
+        max_items=request.max_items,
+    )
+    return shapes.ListRoleTagsResponse(
+        tags=tuple(shapes.Tag(key=key, value=value) for _, (key, value) in page.items),
+        is_truncated=page.is_truncated,
+        marker=page.marker,
+    )
+
+
+@operation(
+    "iam",
+    "PutRolePermissionsBoundary",
+    action="iam:PutRolePermissionsBoundary",
+    resource=targets.role(),
+    condition_keys=(targets.permissions_boundary,),
+)
+def put_role_permissions_boundary(call: Call, request: shapes.PutRolePermissionsBoundaryRequest) -> None:
+    boundaries.put_role_permissions_boundary(
+        call.conn, call.ctx.account_id, request.role_name, request.permissions_boundary
+    )
+
+
+@operation(
+    "iam",
+    "DeleteRolePermissionsBoundary",
+    action="iam:DeleteRolePermissionsBoundary",
+    resource=targets.role(),
+    condition_keys=(targets.current_role_boundary,),
+)
+def delete_role_permissions_boundary(
+    call: Call, request: shapes.DeleteRolePermissionsBoundaryRequest
+) -> None:
+    boundaries.delete_role_permissions_boundary(call.conn, call.ctx.account_id, request.role_name)
