@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from hatrack.api.registry import load_handlers
+from hatrack.credentials.totp import totp_code, totp_secret_from_base32
 from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.e2e
@@ -270,7 +272,34 @@ def _profile_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+SPARE = "arn:aws:iam::{account}:mfa/spare"
+
+
+def _mfa_rows() -> dict[tuple[str, str], Row]:
+    user = {"UserName": "target"}
+    codes = {"AuthenticationCode1": "123456", "AuthenticationCode2": "654321"}
+    rows = {
+        ("iam", "EnableMFADevice"): Row({**user, "SerialNumber": SPARE, **codes}, ARNS["User"], True),
+        ("iam", "ResyncMFADevice"): Row({**user, "SerialNumber": "{serial}", **codes}, ARNS["User"], True),
+        ("iam", "DeactivateMFADevice"): Row({**user, "SerialNumber": "{serial}"}, ARNS["User"], True),
+        ("iam", "ListMFADevices"): Row(user, ARNS["User"], True),
+        ("iam", "GetMFADevice"): Row({**user, "SerialNumber": "{serial}"}, ARNS["User"], True),
+        ("iam", "DeleteVirtualMFADevice"): Row({"SerialNumber": SPARE}, SPARE, True),
+        ("iam", "TagMFADevice"): Row(
+            {"SerialNumber": SPARE, "Tags": [{"Key": "k", "Value": "v"}]}, SPARE, True
+        ),
+        ("iam", "UntagMFADevice"): Row({"SerialNumber": SPARE, "TagKeys": ["k"]}, SPARE, True),
+        ("iam", "ListMFADeviceTags"): Row({"SerialNumber": SPARE}, SPARE, True),
+        ("iam", "ListVirtualMFADevices"): Row({}, "arn:aws:iam::{account}:mfa/"),
+        ("iam", "CreateVirtualMFADevice"): Row(
+            {"VirtualMFADeviceName": "made", "Path": "/team/"}, "arn:aws:iam::{account}:mfa/team/made"
+        ),
+    }
+    return rows
+
+
 ROWS.update(_principal_rows())
+ROWS.update(_mfa_rows())
 ROWS.update(_profile_rows())
 ROWS.update(_role_rows())
 ROWS.update(_oidc_rows())
@@ -330,6 +359,15 @@ def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
     iam.create_user(UserName="nologin", Path="/ops/", Tags=[TARGET_TAG])
     iam.create_login_profile(UserName="target", Password="T4rget-passw0rd!")
     iam.create_account_alias(AccountAlias="matrix-alias")
+    iam.create_virtual_mfa_device(VirtualMFADeviceName="spare", Tags=[TARGET_TAG])
+    phone = iam.create_virtual_mfa_device(VirtualMFADeviceName="ops-phone")["VirtualMFADevice"]
+    seed, now = totp_secret_from_base32(phone["Base32StringSeed"].decode()), datetime.now(UTC)
+    iam.enable_mfa_device(
+        UserName="target",
+        SerialNumber=phone["SerialNumber"],
+        AuthenticationCode1=totp_code(seed, now - timedelta(seconds=30)),
+        AuthenticationCode2=totp_code(seed, now),
+    )
     for profile in ("ops-profile", "empty-profile"):
         iam.create_instance_profile(InstanceProfileName=profile, Path="/ops/", Tags=[TARGET_TAG])
     iam.add_role_to_instance_profile(InstanceProfileName="ops-profile", RoleName="ops-role")
@@ -344,7 +382,8 @@ def _set_up_target(server: RunningServer, row: Row) -> dict[str, Any]:
     def fill(value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        return value.replace("{target_key}", target_key).replace("{account}", server.account_id)
+        filled = value.replace("{target_key}", target_key).replace("{serial}", phone["SerialNumber"])
+        return filled.replace("{account}", server.account_id)
 
     return {name: fill(value) for name, value in row.params.items()}
 

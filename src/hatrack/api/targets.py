@@ -24,6 +24,7 @@ from hatrack.model import CallerKind
 from hatrack.store import access_keys as key_store
 from hatrack.store import groups as group_store
 from hatrack.store import instance_profiles as profile_store
+from hatrack.store import mfa as mfa_store
 from hatrack.store import oidc_providers as oidc_store
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
@@ -266,6 +267,22 @@ def instance_profile(member: str = "instance_profile_name") -> Resolver:
         if found is None:
             return Target(call.ctx.iam_arn(f"instance-profile/{name}"))
         return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+
+    return resolve
+
+
+def mfa_device(member: str = "serial_number") -> Resolver:
+    """The virtual MFA device whose serial number (its ARN) is ``member``, with its tags. A device
+    of the caller's account is named by its stored serial number; any other text names nothing (it
+    is authorized as given and the handler answers NoSuchEntity after the decision)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        serial = _required(request, member)
+        found = mfa_store.get_device(call.conn, serial)
+        if found is None or found.account_id != call.ctx.account_id:
+            return Target(serial)
+        tags = user_store.get_tags(call.conn, found.account_id, "mfa", found.serial_number)
+        return Target(found.serial_number, resource_tag_context(tags))
 
     return resolve
 

@@ -1,21 +1,18 @@
 """Virtual MFA device operations: CreateVirtualMFADevice, EnableMFADevice, DeactivateMFADevice,
-DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices, ResyncMFADevice."""
+DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices, ResyncMFADevice.
+
+Every operation is declared: Enable/Resync/Deactivate and ListMFADevices are authorized on the
+device's user (the caller itself when ``UserName`` is absent; the account for the root), the others on
+the device's serial number (its ARN) or the account's ``mfa/`` path.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from hatrack.api import targets
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import (
-    creation_tag_context,
-    own_user_name,
-    root_arn,
-    tags_shape,
-    user_shape,
-    user_target,
-)
+from hatrack.api.handlers.iam_users import user_view
 from hatrack.api.registry import operation
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import mfa, users
 from hatrack.iam.names import validate_tags
 from hatrack.store import account_settings as settings_store
@@ -25,156 +22,166 @@ from hatrack.store.mfa import VirtualMfaDeviceRecord
 from hatrack.store.users import UserRecord
 
 
-def _owner(call: Call, params: Mapping[str, Any], action: str) -> UserRecord | None:
-    """Authorize ``action`` on the device's (future) owner, then return it (None: the account root)."""
-    name = own_user_name(call, params)
-    if name is None:
-        call.authorize(action, root_arn(call))
-        return None
-    arn, context = user_target(call, name)
-    call.authorize(action, arn, context=context)
-    return users.require_user(call.conn, call.ctx.account_id, name)
+def owner(call: Call, name: str | None) -> UserRecord | None:
+    """The device's user, named or the caller itself (None: the account root); authorized already."""
+    own = targets.own_user_name(call, name)
+    return None if own is None else users.require_user(call.conn, call.ctx.account_id, own)
 
 
-def _device_user_shape(call: Call, device: VirtualMfaDeviceRecord) -> dict[str, Any] | None:
+def _device_user(call: Call, device: VirtualMfaDeviceRecord) -> shapes.User | None:
     if device.user_id is None:
         return None
     if device.user_id == call.ctx.account_id:
         account = account_store.get_account(call.conn, call.ctx.account_id)
-        shape: dict[str, Any] = {
-            "UserId": call.ctx.account_id,
-            "Arn": root_arn(call),
-            "Path": "/",
-            "UserName": "",
-        }
-        if account is not None:
-            shape["CreateDate"] = account.created_at
-        return shape
+        return shapes.User(
+            user_id=call.ctx.account_id,
+            arn=call.ctx.iam_arn("root"),
+            path="/",
+            user_name="",
+            create_date=account.created_at if account is not None else call.ctx.now,
+        )
     user = user_store.get_user_by_id(call.conn, call.ctx.account_id, device.user_id)
-    return None if user is None else user_shape(call, user)
+    return None if user is None else user_view(call, user)
 
 
-@operation("iam", "CreateVirtualMFADevice")
-def create_virtual_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    name: str = params["VirtualMFADeviceName"]
-    path: str = params.get("Path", "/")
-    raw_tags = params.get("Tags") or []
-    context = creation_tag_context(params)
-    call.authorize("iam:CreateVirtualMFADevice", call.ctx.iam_arn(f"mfa{path}{name}"), context=context)
-    tags = validate_tags(raw_tags)
+def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
+    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
+
+
+@operation(
+    "iam",
+    "CreateVirtualMFADevice",
+    action="iam:CreateVirtualMFADevice",
+    resource=targets.new("mfa", "virtual_mfa_device_name"),
+    condition_keys=(targets.creation_tags,),
+)
+def create_virtual_mfa_device(
+    call: Call, request: shapes.CreateVirtualMFADeviceRequest
+) -> shapes.CreateVirtualMFADeviceResponse:
+    tags = validate_tags(_tags(request.tags))
     alias = settings_store.get_alias(call.conn, call.ctx.account_id)
     created = mfa.create_virtual_mfa_device(
         call.conn,
         call.services.keyring,
         account_id=call.ctx.account_id,
-        name=name,
-        path=path,
+        name=request.virtual_mfa_device_name,
+        path=request.path or "/",
         tags=tags,
         account_label=alias or call.ctx.account_id,
         partition=call.ctx.partition,
         now=call.ctx.now,
     )
-    shape: dict[str, Any] = {
-        "SerialNumber": created.device.serial_number,
-        "Base32StringSeed": created.base32_seed.encode("ascii"),
-        "QRCodePNG": created.qr_code_png,
-    }
-    if tags:
-        shape["Tags"] = tags_shape(tags)
-    return {"VirtualMFADevice": shape}
+    return shapes.CreateVirtualMFADeviceResponse(
+        virtual_mfa_device=shapes.VirtualMFADevice(
+            serial_number=created.device.serial_number,
+            base32_string_seed=created.base32_seed.encode("ascii"),
+            qr_code_png=created.qr_code_png,
+            tags=tuple(shapes.Tag(key=key, value=value) for key, value in tags) or None,
+        )
+    )
 
 
-@operation("iam", "EnableMFADevice")
-def enable_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:EnableMFADevice")
+@operation("iam", "EnableMFADevice", action="iam:EnableMFADevice", resource=targets.own_user())
+def enable_mfa_device(call: Call, request: shapes.EnableMFADeviceRequest) -> None:
     mfa.enable_mfa_device(
         call.conn,
         call.services.keyring,
         account_id=call.ctx.account_id,
-        user=owner,
-        serial_number=params["SerialNumber"],
-        code1=params["AuthenticationCode1"],
-        code2=params["AuthenticationCode2"],
+        user=owner(call, request.user_name),
+        serial_number=request.serial_number,
+        code1=request.authentication_code1,
+        code2=request.authentication_code2,
         now=call.ctx.now,
         throttle=call.services.mfa_throttle,
     )
-    return {}
 
 
-@operation("iam", "ResyncMFADevice")
-def resync_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:ResyncMFADevice")
+@operation("iam", "ResyncMFADevice", action="iam:ResyncMFADevice", resource=targets.own_user())
+def resync_mfa_device(call: Call, request: shapes.ResyncMFADeviceRequest) -> None:
     mfa.resync_mfa_device(
         call.conn,
         call.services.keyring,
         account_id=call.ctx.account_id,
-        user=owner,
-        serial_number=params["SerialNumber"],
-        code1=params["AuthenticationCode1"],
-        code2=params["AuthenticationCode2"],
+        user=owner(call, request.user_name),
+        serial_number=request.serial_number,
+        code1=request.authentication_code1,
+        code2=request.authentication_code2,
         now=call.ctx.now,
         throttle=call.services.mfa_throttle,
     )
-    return {}
 
 
-@operation("iam", "DeactivateMFADevice")
-def deactivate_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:DeactivateMFADevice")
+@operation("iam", "DeactivateMFADevice", action="iam:DeactivateMFADevice", resource=targets.own_user())
+def deactivate_mfa_device(call: Call, request: shapes.DeactivateMFADeviceRequest) -> None:
     mfa.deactivate_mfa_device(
-        call.conn, account_id=call.ctx.account_id, user=owner, serial_number=params["SerialNumber"]
+        call.conn,
+        account_id=call.ctx.account_id,
+        user=owner(call, request.user_name),
+        serial_number=request.serial_number,
     )
-    return {}
 
 
-@operation("iam", "DeleteVirtualMFADevice")
-def delete_virtual_mfa_device(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    serial: str = params["SerialNumber"]
-    call.authorize("iam:DeleteVirtualMFADevice", serial)
-    mfa.delete_virtual_mfa_device(call.conn, account_id=call.ctx.account_id, serial_number=serial)
-    return {}
+@operation(
+    "iam", "DeleteVirtualMFADevice", action="iam:DeleteVirtualMFADevice", resource=targets.mfa_device()
+)
+def delete_virtual_mfa_device(call: Call, request: shapes.DeleteVirtualMFADeviceRequest) -> None:
+    mfa.delete_virtual_mfa_device(
+        call.conn, account_id=call.ctx.account_id, serial_number=request.serial_number
+    )
 
 
-@operation("iam", "ListMFADevices", read_only=True)
-def list_mfa_devices(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    owner = _owner(call, params, "iam:ListMFADevices")
+@operation("iam", "ListMFADevices", action="iam:ListMFADevices", resource=targets.own_user(), read_only=True)
+def list_mfa_devices(call: Call, request: shapes.ListMFADevicesRequest) -> shapes.ListMFADevicesResponse:
     page = mfa.list_mfa_devices(
         call.conn,
         account_id=call.ctx.account_id,
-        user=owner,
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        user=owner(call, request.user_name),
+        marker=request.marker,
+        max_items=request.max_items,
     )
-    devices = [
-        {
-            "UserName": device.user_name if device.user_name is not None else "",
-            "SerialNumber": device.serial_number,
-            "EnableDate": device.enabled_at,
-        }
+    devices = tuple(
+        shapes.MFADevice(
+            user_name=device.user_name if device.user_name is not None else "",
+            serial_number=device.serial_number,
+            enable_date=device.enabled_at,
+        )
         for device in page.items
-    ]
-    return {"MFADevices": devices, **page.output()}
+        if device.enabled_at is not None  # a user's devices are the ones enabled for it
+    )
+    return shapes.ListMFADevicesResponse(
+        mfa_devices=devices, is_truncated=page.is_truncated, marker=page.marker
+    )
 
 
-@operation("iam", "ListVirtualMFADevices", read_only=True)
-def list_virtual_mfa_devices(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:ListVirtualMFADevices", call.ctx.iam_arn("mfa/"))
+@operation(
+    "iam",
+    "ListVirtualMFADevices",
+    action="iam:ListVirtualMFADevices",
+    resource=targets.fixed("mfa/"),
+    read_only=True,
+)
+def list_virtual_mfa_devices(
+    call: Call, request: shapes.ListVirtualMFADevicesRequest
+) -> shapes.ListVirtualMFADevicesResponse:
     page = mfa.list_virtual_mfa_devices(
         call.conn,
         account_id=call.ctx.account_id,
-        assignment_status=params.get("AssignmentStatus", "Any"),
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        assignment_status=request.assignment_status or "Any",
+        marker=request.marker,
+        max_items=request.max_items,
     )
-    devices: list[dict[str, Any]] = []
+    devices: list[shapes.VirtualMFADevice] = []
     for device in page.items:
-        shape: dict[str, Any] = {"SerialNumber": device.serial_number}
-        user = _device_user_shape(call, device)
-        if user is not None:
-            shape["User"] = user
-            shape["EnableDate"] = device.enabled_at
+        user = _device_user(call, device)
         tags = mfa.device_tags(call.conn, device)
-        if tags:
-            shape["Tags"] = tags_shape(tags)
-        devices.append(shape)
-    return {"VirtualMFADevices": devices, **page.output()}
+        devices.append(
+            shapes.VirtualMFADevice(
+                serial_number=device.serial_number,
+                user=user,
+                enable_date=device.enabled_at if user is not None else None,
+                tags=tuple(shapes.Tag(key=key, value=value) for key, value in tags) or None,
+            )
+        )
+    return shapes.ListVirtualMFADevicesResponse(
+        virtual_mfa_devices=tuple(devices), is_truncated=page.is_truncated, marker=page.marker
+    )
