@@ -95,3 +95,8 @@ def test_maps_and_scalar_lists_convert() -> None:
         {"RoleArn": "arn:aws:iam::1:role/r", "RoleSessionName": "s", "TransitiveTagKeys": ["a", "b"]}
     )
     assert keys.transitive_tag_keys == ("a", "b")
+
+
+def test_a_dict_with_a_member_the_shape_lacks_is_refused() -> None:
+    with pytest.raises(ValueError, match="UserNme"):
+        iam.CreateUserRequest.from_wire({"UserName": "alice", "UserNme": "typo"})

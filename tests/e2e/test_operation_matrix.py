@@ -298,6 +298,14 @@ def _mfa_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+ROWS.update(
+    {
+        ("sts", "GetAccessKeyInfo"): Row({"AccessKeyId": "{target_key}"}, "*"),
+        ("sts", "DecodeAuthorizationMessage"): Row({"EncodedMessage": "not-a-message"}, "*"),
+        ("cloudtrail", "LookupEvents"): Row({"MaxResults": 5}, "*"),
+        ("iam", "GetAccountAuthorizationDetails"): Row({}, "*"),
+    }
+)
 ROWS.update(_principal_rows())
 ROWS.update(_mfa_rows())
 ROWS.update(_profile_rows())

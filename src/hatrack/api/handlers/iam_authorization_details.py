@@ -7,14 +7,16 @@ resource type). Policy documents go out URL-encoded, as AWS sends them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_instance_profiles import profile_view
 from hatrack.api.handlers.iam_policies import attached_shape, encoded, policy_shape, version_shape
 from hatrack.api.handlers.iam_users import tags_shape
 from hatrack.api.registry import operation
+from hatrack.api.shapes import iam as shapes
 from hatrack.iam import boundaries
 from hatrack.iam.authorization_details import (
     GroupDetail,
@@ -111,15 +113,22 @@ def _policy(call: Call, detail: ManagedPolicyDetail) -> dict[str, Any]:
     return shape
 
 
-@operation("iam", "GetAccountAuthorizationDetails", read_only=True)
-def get_account_authorization_details(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
-    call.authorize("iam:GetAccountAuthorizationDetails", "*")
+@operation(
+    "iam",
+    "GetAccountAuthorizationDetails",
+    action="iam:GetAccountAuthorizationDetails",
+    resource=targets.any_resource(),
+    read_only=True,
+)
+def get_account_authorization_details(
+    call: Call, request: shapes.GetAccountAuthorizationDetailsRequest
+) -> shapes.GetAccountAuthorizationDetailsResponse:
     page = account_authorization_details(
         call.conn,
         call.ctx.account_id,
-        entity_filter=params.get("Filter"),
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
+        entity_filter=list(request.filter) if request.filter is not None else None,
+        marker=request.marker,
+        max_items=request.max_items,
     )
     result: dict[str, Any] = {
         "UserDetailList": [],
@@ -136,4 +145,6 @@ def get_account_authorization_details(call: Call, params: Mapping[str, Any]) -> 
             result["RoleDetailList"].append(_role(call, detail))
         else:
             result["Policies"].append(_policy(call, detail))
-    return {**result, **page.output()}
+    # The details are built as the model's dicts; reading them into the typed response refuses any
+    # member the model does not have.
+    return shapes.GetAccountAuthorizationDetailsResponse.from_wire({**result, **page.output()})

@@ -18,7 +18,6 @@ from hatrack.sts import assume_role as steps
 from hatrack.sts import directory
 from hatrack.sts.credentials import new_temporary_keys, seal_credentials
 from hatrack.sts.durations import role_session_seconds
-from hatrack.sts.limits import check_credential_limits
 from hatrack.sts.mfa import prove_mfa
 from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
 from hatrack.sts.session_tags import combine_session_tags
@@ -36,7 +35,6 @@ def assume_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     request = steps.AssumeRoleRequest.from_params(params)
     steps.validate_source_identity(request.source_identity)
     target = steps.role_target(request.role_arn)
-    check_credential_limits(caller, "sts", "AssumeRole")
     steps.refuse_caller_kinds(caller, target)
     steps.refuse_root(caller)
     tag_set = combine_session_tags(request.tags, request.transitive_tag_keys, caller_session=caller.session)

@@ -10,7 +10,6 @@ from hatrack.api.registry import operation
 from hatrack.sts import directory
 from hatrack.sts.credentials import new_temporary_keys, seal_credentials
 from hatrack.sts.federation import build_federated_session, federated_user_arn, federation_response
-from hatrack.sts.limits import check_credential_limits
 from hatrack.sts.mfa import MFA_UNVERIFIABLE, prove_mfa
 from hatrack.sts.session_policies import check_packed_size, policy_arns_from_params, resolve_session_policies
 from hatrack.sts.session_tags import combine_session_tags, request_tag_context, tags_from_params
@@ -22,7 +21,6 @@ from hatrack.sts.session_token import build_user_session, session_token_response
 def get_session_token(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     ctx = call.ctx
     caller = ctx.caller
-    check_credential_limits(caller, "sts", "GetSessionToken")
     mfa = prove_mfa(
         call.conn,
         call.services.keyring,
@@ -48,7 +46,6 @@ def get_federation_token(call: Call, params: Mapping[str, Any]) -> dict[str, Any
     ctx = call.ctx
     caller = ctx.caller
     name = params["Name"]
-    check_credential_limits(caller, "sts", "GetFederationToken")
     tag_set = combine_session_tags(tags_from_params(params.get("Tags")), ())
     resource = federated_user_arn(ctx.partition, caller.account_id, name)
     context = request_tag_context(tag_set)

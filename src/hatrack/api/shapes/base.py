@@ -52,7 +52,14 @@ class Shape:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """The instance of ``data``, a parsed input keyed by member names (absent members are None)."""
+        """The instance of ``data``, a parsed input keyed by member names (absent members are None).
+
+        A key that names no member is a bug (the protocol layer only produces member names), so it
+        raises instead of being dropped: a misspelt member never silently disappears.
+        """
+        unknown = set(data) - {spec.wire for spec in cls.FIELDS}
+        if unknown:
+            raise ValueError(f"{cls.WIRE_NAME} has no member {sorted(unknown)}")
         values: dict[str, Any] = {}
         for spec in cls.FIELDS:
             raw = data.get(spec.wire)
