@@ -29,6 +29,11 @@ from hatrack.api.protocol import (
     serialize_query_output,
     validate_input,
 )
+from hatrack.api.protocol.query_json import (
+    accepts_json,
+    serialize_query_error_json,
+    serialize_query_output_json,
+)
 from hatrack.api.registry import Operation, load_handlers
 from hatrack.api.services import Services
 from hatrack.audit.call import CallRecord
@@ -91,6 +96,7 @@ class _Answer:
     pending: Sequence[AuditEvent]
     service_hint: str
     json_protocol: bool
+    query_json: bool = False  # a Query-protocol call that accepts application/json
 
 
 @dataclass(slots=True)
@@ -110,6 +116,7 @@ class _Attempt:
     operation_model: Any = None
     operation: Operation | None = None
     ctx: RequestContext | None = None
+    query_json: bool = False
 
 
 class Pipeline:
@@ -173,6 +180,7 @@ class Pipeline:
             json_protocol=json_protocol,
             service_hint="cloudtrail" if json_protocol else "iam",
             now=self.services.clock(),
+            query_json=not json_protocol and accepts_json(_header(request, "accept")),
         )
         now = attempt.now
         try:
@@ -224,13 +232,15 @@ class Pipeline:
         assert ctx is not None and operation is not None and route is not None
         try:
             result, pending = self._run(ctx, operation, attempt.operation_model, attempt.params)
-            body = (
-                serialize_json_output(attempt.operation_model, result)
-                if route.json_protocol
-                else serialize_query_output(attempt.operation_model, result, attempt.request_id)
-            )
-            response = Response(200, _content_type(route.json_protocol), body, attempt.request_id)
-            return _Answer(response, pending, attempt.service_hint, attempt.json_protocol)
+            if route.json_protocol:
+                body = serialize_json_output(attempt.operation_model, result)
+            elif attempt.query_json:
+                body = serialize_query_output_json(attempt.operation_model, result, attempt.request_id)
+            else:
+                body = serialize_query_output(attempt.operation_model, result, attempt.request_id)
+            content_type = "application/json" if attempt.query_json else _content_type(route.json_protocol)
+            response = Response(200, content_type, body, attempt.request_id)
+            return _Answer(response, pending, attempt.service_hint, attempt.json_protocol, attempt.query_json)
         except IamError as error:
             return self._failed(attempt, error)
         except Exception:
@@ -247,21 +257,33 @@ class Pipeline:
             error = InternalFailure("An internal error occurred.")
             pending = ()
         response = self._error_response(
-            attempt.service_hint, attempt.json_protocol, error, attempt.request_id
+            attempt.service_hint,
+            attempt.json_protocol,
+            error,
+            attempt.request_id,
+            query_json=attempt.query_json,
         )
-        return _Answer(response, pending, attempt.service_hint, attempt.json_protocol)
+        return _Answer(response, pending, attempt.service_hint, attempt.json_protocol, attempt.query_json)
 
     def _internal(self, attempt: _Attempt) -> _Answer:
         error = InternalFailure("An internal error occurred.")
         response = self._error_response(
-            attempt.service_hint, attempt.json_protocol, error, attempt.request_id
+            attempt.service_hint,
+            attempt.json_protocol,
+            error,
+            attempt.request_id,
+            query_json=attempt.query_json,
         )
-        return _Answer(response, (), attempt.service_hint, attempt.json_protocol)
+        return _Answer(response, (), attempt.service_hint, attempt.json_protocol, attempt.query_json)
 
     def _internal_failure(self, answer: _Answer) -> Response:
         error = InternalFailure("An internal error occurred.")
         return self._error_response(
-            answer.service_hint, answer.json_protocol, error, answer.response.request_id
+            answer.service_hint,
+            answer.json_protocol,
+            error,
+            answer.response.request_id,
+            query_json=answer.query_json,
         )
 
     # -- steps ---------------------------------------------------------------------------------
@@ -396,12 +418,16 @@ class Pipeline:
         )
 
     def _error_response(
-        self, service: str, json_protocol: bool, error: IamError, request_id: str
+        self, service: str, json_protocol: bool, error: IamError, request_id: str, *, query_json: bool = False
     ) -> Response:
         service_model = self.services.models.service(service)
         status = error_status(service_model, error)
         if json_protocol:
             return Response(status, _content_type(True), serialize_json_error(error), request_id)
+        if query_json:
+            return Response(
+                status, "application/json", serialize_query_error_json(error, request_id), request_id
+            )
         return Response(
             status, "text/xml", serialize_query_error(service_model, error, request_id), request_id
         )

@@ -1,0 +1,211 @@
+"""The HTTP edge against real clients (issue 10): presigned identity proofs, query encoding, error documents.
+
+Each test reproduces what a real client or verifier sends, against a real ``hatrack serve`` process.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+import botocore.auth
+import botocore.awsrequest
+import botocore.credentials
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.support.server import RunningServer
+
+pytestmark = pytest.mark.e2e
+
+K8S_PREFIX = "k8s-aws-v1."
+K8S_HEADER = "x-k8s-aws-id"
+VAULT_HEADER = "X-Vault-AWS-IAM-Server-ID"
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Status, content type and body of a plain GET (urllib, as a verifier would send it)."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers.get("content-type", ""), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("content-type", ""), error.read().decode()
+
+
+def _raw(
+    server: RunningServer, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    """Status, content type and body of any request, sent byte for byte (http.client normalizes nothing)."""
+    host, port = server.endpoint.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        return response.status, response.getheader("content-type", ""), response.read().decode()
+    finally:
+        connection.close()
+
+
+def _root_arn(server: RunningServer) -> str:
+    return f"arn:aws:iam::{server.account_id}:root"
+
+
+# --- 1. presigned GetCallerIdentity as real clients build it --------------------------------------
+
+
+def test_a_boto3_presigned_get_caller_identity_url_identifies_the_caller(server: RunningServer) -> None:
+    # boto3 signs with the model's method (POST) and hands out a URL that is then fetched with GET.
+    url = server.client("sts").generate_presigned_url("get_caller_identity", ExpiresIn=60)
+
+    status, _, body = _get(url)
+
+    assert status == 200, body
+    assert f"<Arn>{_root_arn(server)}</Arn>" in body
+
+
+def test_a_presigned_url_signed_for_post_does_not_accept_a_body(server: RunningServer) -> None:
+    url = server.client("sts").generate_presigned_url("get_caller_identity", ExpiresIn=60)
+    parts = urllib.parse.urlsplit(url)
+
+    status, _, body = _raw(
+        server,
+        "POST",
+        f"{parts.path}?{parts.query}",
+        b"UserName=mallory",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert status == 403 and "SignatureDoesNotMatch" in body
+
+
+def _k8s_token(server: RunningServer, cluster_id: str) -> str:
+    """A token as aws-iam-authenticator (and ``aws eks get-token``) builds it: a presigned GET that signs
+    the ``x-k8s-aws-id`` header, X-Amz-Expires=60, base64url without padding behind ``k8s-aws-v1.``."""
+    sts = server.client("sts")
+
+    def add_cluster_id(request: Any, **_: Any) -> None:
+        request.headers[K8S_HEADER] = cluster_id
+
+    sts.meta.events.register("before-sign.sts.GetCallerIdentity", add_cluster_id)
+    url = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")
+    return K8S_PREFIX + base64.urlsafe_b64encode(url.encode()).decode().rstrip("=")
+
+
+def _k8s_verify(token: str, cluster_id: str) -> tuple[int, Any]:
+    """The authenticator server's side: decode, check the signed header, GET with it, read JSON."""
+    encoded = token.removeprefix(K8S_PREFIX)
+    url = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    assert query["Action"] == "GetCallerIdentity" and query["X-Amz-Expires"] == "60"
+    assert K8S_HEADER in query["X-Amz-SignedHeaders"].split(";")
+    status, content_type, body = _get(url, {K8S_HEADER: cluster_id, "accept": "application/json"})
+    assert content_type.startswith("application/json"), content_type
+    return status, json.loads(body)
+
+
+def test_an_aws_iam_authenticator_token_identifies_the_caller_in_json(server: RunningServer) -> None:
+    token = _k8s_token(server, "CLUSTER")
+
+    status, answer = _k8s_verify(token, "CLUSTER")
+
+    assert status == 200, answer
+    result = answer["GetCallerIdentityResponse"]["GetCallerIdentityResult"]
+    assert result == {"UserId": server.account_id, "Account": server.account_id, "Arn": _root_arn(server)}
+    assert answer["GetCallerIdentityResponse"]["ResponseMetadata"]["RequestId"]
+
+
+def test_an_aws_iam_authenticator_token_for_another_cluster_is_refused(server: RunningServer) -> None:
+    token = _k8s_token(server, "CLUSTER")
+
+    status, answer = _k8s_verify(token, "OTHER-CLUSTER")
+
+    assert status == 403
+    assert answer["Error"]["Code"] == "SignatureDoesNotMatch"
+    assert answer["Error"]["Type"] == "Sender" and answer["RequestId"]
+
+
+def _vault_login_data(server: RunningServer, server_id: str | None) -> dict[str, str]:
+    """What Vault's AWS auth client sends: a signed POST GetCallerIdentity, every part base64."""
+    body = "Action=GetCallerIdentity&Version=2011-06-15"
+    headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+    if server_id is not None:
+        headers[VAULT_HEADER] = server_id
+    request = botocore.awsrequest.AWSRequest(
+        method="POST", url=server.endpoint + "/", data=body, headers=headers
+    )
+    credentials = botocore.credentials.Credentials(server.access_key_id, server.secret_access_key)
+    botocore.auth.SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
+    as_header_map = {name: [str(value)] for name, value in request.headers.items()}  # Go's http.Header
+    return {
+        "iam_http_request_method": "POST",
+        "iam_request_url": base64.b64encode(request.url.encode()).decode(),
+        "iam_request_body": base64.b64encode(body.encode()).decode(),
+        "iam_request_headers": base64.b64encode(json.dumps(as_header_map).encode()).decode(),
+    }
+
+
+def _vault_replay(login: dict[str, str]) -> tuple[int, str]:
+    """Vault's server side: rebuild the request from the login data and send exactly that."""
+    headers = json.loads(base64.b64decode(login["iam_request_headers"]))
+    request = urllib.request.Request(
+        base64.b64decode(login["iam_request_url"]).decode(),
+        data=base64.b64decode(login["iam_request_body"]),
+        headers={name: ",".join(values) for name, values in headers.items()},
+        method=login["iam_http_request_method"],
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.parametrize("server_id", [None, "vault.example.com"], ids=["plain", "server-id"])
+def test_a_vault_aws_auth_login_replayed_by_the_verifier_identifies_the_caller(
+    server: RunningServer, server_id: str | None
+) -> None:
+    login = _vault_login_data(server, server_id)
+
+    status, body = _vault_replay(login)
+
+    assert status == 200, body
+    assert f"<Arn>{_root_arn(server)}</Arn>" in body
+
+
+def test_a_vault_login_whose_server_id_was_changed_is_refused(server: RunningServer) -> None:
+    login = _vault_login_data(server, "vault.example.com")
+    headers = json.loads(base64.b64decode(login["iam_request_headers"]))
+    headers[VAULT_HEADER] = ["vault.attacker.example"]
+    login["iam_request_headers"] = base64.b64encode(json.dumps(headers).encode()).decode()
+
+    status, body = _vault_replay(login)
+
+    assert status == 403 and "<Code>SignatureDoesNotMatch</Code>" in body
+
+
+# --- 2. "+" in a query string is a space, as the form parser reads it -----------------------------
+
+
+def test_editing_an_escaped_plus_into_a_plus_breaks_a_presigned_url(server: RunningServer) -> None:
+    server.client("iam").create_user(UserName="a+b")
+    url = server.client("iam").generate_presigned_url(
+        "get_user", Params={"UserName": "a+b"}, HttpMethod="GET"
+    )
+    assert "UserName=a%2Bb" in url
+    status, _, body = _get(url)
+    assert status == 200 and "<UserName>a+b</UserName>" in body
+
+    status, _, body = _get(url.replace("UserName=a%2Bb", "UserName=a+b"))
+
+    assert status == 403, body
+    assert "<Code>SignatureDoesNotMatch</Code>" in body
