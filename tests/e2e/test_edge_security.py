@@ -12,12 +12,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Any
+from xml.etree import ElementTree
 
 import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 import pytest
-from botocore.exceptions import ClientError
 
 from tests.support.server import RunningServer
 
@@ -209,3 +209,72 @@ def test_editing_an_escaped_plus_into_a_plus_breaks_a_presigned_url(server: Runn
 
     assert status == 403, body
     assert "<Code>SignatureDoesNotMatch</Code>" in body
+
+
+# --- 3, 5. refusals before the pipeline are AWS error documents ------------------------------------
+
+
+def _error_of(body: str) -> tuple[str, str]:
+    """(Type, Code) of a Query-protocol ``<ErrorResponse>``, read as XML."""
+    root = ElementTree.fromstring(body)
+    namespace = root.tag.partition("}")[0] + "}"
+    error = root.find(f"{namespace}Error")
+    assert error is not None and root.find(f"{namespace}RequestId") is not None
+    return error.findtext(f"{namespace}Type", ""), error.findtext(f"{namespace}Code", "")
+
+
+def test_a_body_over_the_limit_is_answered_with_an_xml_error_document(server: RunningServer) -> None:
+    host, port = server.endpoint.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.putrequest("POST", "/")
+        connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+        connection.putheader("Content-Length", str(2 * 1024 * 1024))
+        connection.endheaders()  # the body is never sent: the server must not wait for it
+        response = connection.getresponse()
+        status, content_type, body = response.status, response.getheader("content-type", ""), response.read()
+    finally:
+        connection.close()
+
+    assert status == 413
+    assert content_type.startswith("text/xml")
+    assert _error_of(body.decode()) == ("Sender", "RequestEntityTooLarge")
+
+
+def test_a_json_protocol_body_over_the_limit_is_answered_in_json(server: RunningServer) -> None:
+    big = b"{" + b" " * (1024 * 1024 + 1) + b"}"
+    status, content_type, body = _raw(
+        server,
+        "POST",
+        "/",
+        big,
+        {"X-Amz-Target": "CloudTrail_20131101.LookupEvents", "Content-Type": "application/x-amz-json-1.1"},
+    )
+
+    assert status == 413 and content_type.startswith("application/x-amz-json-1.1")
+    assert json.loads(body)["__type"] == "RequestEntityTooLarge"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_methods_are_answered_with_an_xml_error_document(server: RunningServer, method: str) -> None:
+    status, content_type, body = _raw(server, method, "/")
+
+    assert status == 405 and content_type.startswith("text/xml")
+    assert _error_of(body) == ("Sender", "MethodNotAllowed")
+
+
+def test_an_unknown_path_is_answered_with_an_xml_error_document(server: RunningServer) -> None:
+    status, _, body = _raw(server, "GET", "/nothing-here")
+
+    assert status == 404
+    assert _error_of(body) == ("Sender", "NotFound")
+
+
+@pytest.mark.parametrize(
+    "path", ["/%zz", "/a/../../", "/..", "/%zz?Action=GetCallerIdentity&Version=2011-06-15"]
+)
+def test_a_malformed_path_is_refused_before_routing(server: RunningServer, path: str) -> None:
+    status, _, body = _raw(server, "GET", path)
+
+    assert status == 400, body
+    assert _error_of(body) == ("Sender", "InvalidURIPath")

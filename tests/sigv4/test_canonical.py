@@ -7,9 +7,9 @@ import pytest
 from hatrack.errors import InvalidURIPath
 from hatrack.sigv4.canonical import (
     canonical_headers,
-    check_uri_path,
     canonical_query_string,
     canonical_uri,
+    check_uri_path,
     collect_headers,
     derive_signing_key,
     find_malformed_escape,

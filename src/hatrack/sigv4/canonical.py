@@ -5,8 +5,9 @@ The steps follow AWS's "Create a signed AWS API request"
 
 1. ``canonical_uri``: RFC 3986 dot-segment removal (and empty segments dropped, as AWS does for every
    service but S3), then every path segment URI-encoded. A path that climbs above the root, or that has a
-   malformed ``%`` escape, is refused with ``InvalidURIPath`` (``check_uri_path``), never normalized. The path is encoded as received, so ``%`` becomes
-   ``%25``: this is the "encode twice" rule for non-S3 services, and what botocore and the AWS CRT compute.
+   malformed ``%`` escape, is refused with ``InvalidURIPath`` (``check_uri_path``), never normalized.
+   The path is encoded as received, so ``%`` becomes ``%25``: this is the "encode twice" rule for
+   non-S3 services, and what botocore and the AWS CRT compute.
 2. ``canonical_query_string``: each name and value form-decoded (``+`` is a space, as the Query protocol's
    own form parser reads it), then re-encoded with the RFC 3986 unreserved set, sorted by name then
    value. Never the raw wire text (AWS_BEHAVIOUR S13).

@@ -1,4 +1,4 @@
-"""The Query protocol's JSON answers: what IAM and STS send to a client that asks with ``Accept: application/json``.
+"""The Query protocol's JSON answers, for a client that asks with ``Accept: application/json``.
 
 AWS's Query services answer in JSON when the request accepts ``application/json``, and some verifiers
 depend on it: the Kubernetes aws-iam-authenticator server fetches a presigned GetCallerIdentity URL with
