@@ -18,6 +18,7 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 import pytest
+from botocore.exceptions import ClientError
 
 from tests.support.server import RunningServer
 
@@ -278,3 +279,47 @@ def test_a_malformed_path_is_refused_before_routing(server: RunningServer, path:
 
     assert status == 400, body
     assert _error_of(body) == ("Sender", "InvalidURIPath")
+
+
+# --- 4. an unknown Query parameter is refused, recorded, and changes nothing -----------------------
+
+
+def _signed_post(server: RunningServer, body: str, service: str = "iam") -> tuple[int, str]:
+    request = botocore.awsrequest.AWSRequest(
+        method="POST",
+        url=server.endpoint + "/",
+        data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+    )
+    credentials = botocore.credentials.Credentials(server.access_key_id, server.secret_access_key)
+    botocore.auth.SigV4Auth(credentials, service, "us-east-1").add_auth(request)
+    sent = urllib.request.Request(
+        request.url, data=body.encode(), headers=dict(request.headers.items()), method="POST"
+    )
+    try:
+        with urllib.request.urlopen(sent, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_an_unknown_parameter_is_refused_and_recorded_and_nothing_is_created(server: RunningServer) -> None:
+    status, body = _signed_post(server, "Action=CreateUser&UserName=x&Bogus=1&Version=2010-05-08")
+
+    assert status == 400, body
+    assert _error_of(body) == ("Sender", "UnknownParameter")
+    assert "The parameter Bogus is not recognized" in body
+    with pytest.raises(ClientError) as missing:
+        server.client("iam").get_user(UserName="x")
+    assert missing.value.response["Error"]["Code"] == "NoSuchEntity"
+    events = server.client("cloudtrail").lookup_events(
+        LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "CreateUser"}]
+    )["Events"]
+    assert [json.loads(event["CloudTrailEvent"]).get("errorCode") for event in events] == ["UnknownParameter"]
+
+
+def test_the_same_call_without_the_unknown_parameter_is_answered(server: RunningServer) -> None:
+    status, body = _signed_post(server, "Action=CreateUser&UserName=x&Version=2010-05-08")
+
+    assert status == 200, body
+    assert server.client("iam").get_user(UserName="x")["User"]["UserName"] == "x"
