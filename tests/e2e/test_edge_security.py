@@ -7,20 +7,32 @@ from __future__ import annotations
 
 import base64
 import http.client
+import ipaddress
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import boto3
 import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
-from tests.support.server import RunningServer
+from hatrack.server import DEFAULT_KEEP_ALIVE_SECONDS, uvicorn_options
+from tests.support.server import RunningServer, running_server
 
 pytestmark = pytest.mark.e2e
 
@@ -323,3 +335,176 @@ def test_the_same_call_without_the_unknown_parameter_is_answered(server: Running
 
     assert status == 200, body
     assert server.client("iam").get_user(UserName="x")["User"]["UserName"] == "x"
+
+
+# --- 6. forwarded headers only from named proxies; TLS gives aws:SecureTransport -------------------
+
+FORGED_ADDRESS = "203.0.113.7"
+
+
+def _user_allowed_if(root: Any, name: str, condition: dict[str, Any]) -> dict[str, str]:
+    """A user whose one inline policy allows iam:ListUsers under ``condition``; returns its key."""
+    iam = root.client("iam") if isinstance(root, RunningServer) else root
+    iam.create_user(UserName=name)
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*", "Condition": condition}
+        ],
+    }
+    iam.put_user_policy(UserName=name, PolicyName="conditional", PolicyDocument=json.dumps(document))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return {"key": key["AccessKeyId"], "secret": key["SecretAccessKey"]}
+
+
+def _with_headers(client: Any, headers: dict[str, str]) -> Any:
+    def add(request: Any, **_: Any) -> None:
+        for name, value in headers.items():
+            request.headers[name] = value
+
+    client.meta.events.register("before-sign.iam.*", add)
+    return client
+
+
+def _list_users_code(client: Any) -> str:
+    try:
+        client.list_users()
+    except ClientError as error:
+        return str(error.response["Error"]["Code"])
+    return "OK"
+
+
+@pytest.fixture(scope="module")
+def proxied_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """A server told that the proxy at 127.0.0.1 may speak for its clients."""
+    state = tmp_path_factory.mktemp("state-proxied")
+    with running_server(state, extra_args=("--forwarded-allow-ips", "127.0.0.1")) as running:
+        yield running
+
+
+def test_a_forged_x_forwarded_for_from_loopback_is_not_believed(server: RunningServer) -> None:
+    keys = _user_allowed_if(server, "ip-bound", {"IpAddress": {"aws:SourceIp": f"{FORGED_ADDRESS}/32"}})
+    client = _with_headers(
+        server.client("iam", key=keys["key"], secret=keys["secret"]), {"X-Forwarded-For": FORGED_ADDRESS}
+    )
+
+    assert _list_users_code(client) == "AccessDenied"
+    denied = server.client("cloudtrail").lookup_events(
+        LookupAttributes=[{"AttributeKey": "AccessKeyId", "AttributeValue": keys["key"]}]
+    )["Events"]
+    assert [json.loads(event["CloudTrailEvent"])["sourceIPAddress"] for event in denied] == ["127.0.0.1"]
+
+
+def test_a_forged_x_forwarded_proto_does_not_make_plain_http_secure(server: RunningServer) -> None:
+    keys = _user_allowed_if(server, "tls-bound", {"Bool": {"aws:SecureTransport": "true"}})
+    client = _with_headers(
+        server.client("iam", key=keys["key"], secret=keys["secret"]), {"X-Forwarded-Proto": "https"}
+    )
+
+    assert _list_users_code(client) == "AccessDenied"
+
+
+def test_a_named_proxy_s_forwarded_headers_are_honoured(proxied_server: RunningServer) -> None:
+    ip_keys = _user_allowed_if(
+        proxied_server, "ip-bound", {"IpAddress": {"aws:SourceIp": f"{FORGED_ADDRESS}/32"}}
+    )
+    tls_keys = _user_allowed_if(proxied_server, "tls-bound", {"Bool": {"aws:SecureTransport": "true"}})
+
+    def as_user(keys: dict[str, str], headers: dict[str, str]) -> str:
+        client = proxied_server.client("iam", key=keys["key"], secret=keys["secret"])
+        return _list_users_code(_with_headers(client, headers))
+
+    assert as_user(ip_keys, {"X-Forwarded-For": FORGED_ADDRESS}) == "OK"
+    assert as_user(ip_keys, {}) == "AccessDenied"
+    assert as_user(tls_keys, {"X-Forwarded-Proto": "https"}) == "OK"
+    assert as_user(tls_keys, {}) == "AccessDenied"
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_path, key_path
+
+
+def test_over_tls_secure_transport_is_true(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path)
+    state = tmp_path / "state"
+    state.mkdir()
+    with running_server(state, extra_args=("--tls-cert", str(cert), "--tls-key", str(key))) as running:
+        endpoint = running.endpoint.replace("http://", "https://")
+
+        def client(keys: dict[str, str] | None = None) -> Any:
+            return boto3.client(
+                "iam",
+                endpoint_url=endpoint,
+                region_name="us-east-1",
+                aws_access_key_id=keys["key"] if keys else running.access_key_id,
+                aws_secret_access_key=keys["secret"] if keys else running.secret_access_key,
+                verify=str(cert),
+                config=Config(retries={"max_attempts": 1}),
+            )
+
+        keys = _user_allowed_if(client(), "tls-bound", {"Bool": {"aws:SecureTransport": "true"}})
+        assert _list_users_code(client(keys)) == "OK"
+        denied = _user_allowed_if(client(), "plain-bound", {"Bool": {"aws:SecureTransport": "false"}})
+        assert _list_users_code(client(denied)) == "AccessDenied"
+
+
+# --- 8. keep-alive connections outlive a client's idle gap ---------------------------------------
+
+
+def test_the_default_keep_alive_outlasts_clients_idle_reuse() -> None:
+    assert uvicorn_options()["timeout_keep_alive"] == DEFAULT_KEEP_ALIVE_SECONDS >= 60
+
+
+def test_a_keep_alive_connection_is_reused_after_an_idle_gap(tmp_path: Path) -> None:
+    # The server keeps idle connections 2 s here; the client idles 1.2 s, longer than an old 1 s timeout
+    # would allow, and must find its connection still open (the same socket, no reconnect).
+    with running_server(tmp_path, extra_args=("--keep-alive-timeout", "2")) as running:
+        host, port = running.endpoint.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        try:
+            for gap in (0.0, 1.2):
+                time.sleep(gap)
+                request = botocore.awsrequest.AWSRequest(
+                    method="POST",
+                    url=running.endpoint + "/",
+                    data="Action=GetCallerIdentity&Version=2011-06-15",
+                    headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+                )
+                credentials = botocore.credentials.Credentials(
+                    running.access_key_id, running.secret_access_key
+                )
+                botocore.auth.SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
+                connection.request("POST", "/", body=request.body, headers=dict(request.headers.items()))
+                if gap == 0.0:
+                    first_socket = connection.sock
+                response = connection.getresponse()
+                assert response.status == 200, response.read()
+                assert response.getheader("connection", "").lower() != "close"
+                response.read()
+            assert connection.sock is first_socket
+        finally:
+            connection.close()

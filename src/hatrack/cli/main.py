@@ -15,9 +15,9 @@ console = Console(stderr=True)
 DEFAULT_PORT = 8740
 
 
-def _endpoint(host: str, port: int) -> str:
+def _endpoint(host: str, port: int, *, tls: bool = False) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    return f"http://{shown}:{port}"
+    return f"{'https' if tls else 'http'}://{shown}:{port}"
 
 
 @click.group()
@@ -74,6 +74,22 @@ def init(
 @account_option
 @click.option("--dev", is_flag=True, help="Add POST /_hatrack/reset for test suites.")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
+@click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    metavar="IPS",
+    help="Comma-separated proxy addresses (or *) whose X-Forwarded-For/-Proto are believed; default: none.",
+)
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--keep-alive-timeout",
+    "keep_alive_seconds",
+    type=click.FloatRange(min=0.1),
+    default=75.0,
+    show_default=True,
+    help="Seconds an idle keep-alive connection stays open (longer than clients reuse theirs).",
+)
 def serve(
     host: str,
     port: int,
@@ -82,9 +98,20 @@ def serve(
     account_id: str | None,
     dev: bool,
     workers: int,
+    forwarded_allow_ips: str | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    keep_alive_seconds: float,
 ) -> None:
-    """Run the server (creates the state on first start)."""
+    """Run the server (creates the state on first start).
+
+    With --tls-cert and --tls-key it serves HTTPS (aws:SecureTransport is true only then, or behind a
+    proxy named in --forwarded-allow-ips that says so).
+    """
     from hatrack.server import run_server
+
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("--tls-cert and --tls-key go together")
     from hatrack.state import open_state
 
     state = open_state(state_dir, database_url=database_url, account_id=account_id)
@@ -93,10 +120,21 @@ def serve(
         state.account_id,
         state.root_access_key_id,
         created.secret_access_key if created else None,
-        _endpoint(host, port),
+        _endpoint(host, port, tls=tls_cert is not None),
     )
     state.database.dispose()
-    run_server(state_dir=state_dir, database_url=database_url, host=host, port=port, dev=dev, workers=workers)
+    run_server(
+        state_dir=state_dir,
+        database_url=database_url,
+        host=host,
+        port=port,
+        dev=dev,
+        workers=workers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        keep_alive_seconds=keep_alive_seconds,
+    )
 
 
 def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: str) -> None:
