@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from hatrack.api.throttle import KEY_RULE
 from hatrack.server import DEFAULT_KEEP_ALIVE_SECONDS, uvicorn_options
 from tests.support.server import RunningServer, running_server
 
@@ -508,3 +509,35 @@ def test_a_keep_alive_connection_is_reused_after_an_idle_gap(tmp_path: Path) -> 
             assert connection.sock is first_socket
         finally:
             connection.close()
+
+
+# --- 7. a flood of bad signatures is throttled for the flooder only --------------------------------
+
+
+def test_a_flood_of_bad_signatures_is_throttled_while_good_clients_keep_working(
+    server: RunningServer,
+) -> None:
+    iam = server.client("iam")
+    iam.create_user(UserName="bystander")
+    bystander = iam.create_access_key(UserName="bystander")["AccessKey"]
+    flooder = server.client("sts", secret="not-the-secret-" + "x" * 25)
+
+    codes: list[str] = []
+    for _ in range(int(KEY_RULE.burst) + 10):  # the burst, then more than the refill can cover
+        with pytest.raises(ClientError) as refused:
+            flooder.get_caller_identity()
+        codes.append(refused.value.response["Error"]["Code"])
+        if codes[-1] == "Throttling":
+            break
+    assert codes[: int(KEY_RULE.burst)] == ["SignatureDoesNotMatch"] * int(KEY_RULE.burst)
+    assert codes[-1] == "Throttling"
+    assert refused.value.response["Error"]["Message"] == "Rate exceeded"
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+    good = server.client("sts", key=bystander["AccessKeyId"], secret=bystander["SecretAccessKey"])
+    assert good.get_caller_identity()["Arn"].endswith(":user/bystander")
+    assert server.client("sts").get_caller_identity()["Arn"] == _root_arn(server)  # the key's owner too
+    events = server.client("cloudtrail").lookup_events(
+        LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "GetCallerIdentity"}], MaxResults=50
+    )["Events"]
+    assert "Throttling" in {json.loads(event["CloudTrailEvent"]).get("errorCode") for event in events}

@@ -117,6 +117,7 @@ class HatrackApp:
                 await self._refuse(scope, send, MethodNotAllowed(_METHOD_NOT_ALLOWED), [(b"allow", b"POST")])
                 return
             await anyio.to_thread.run_sync(self.services.database.wipe)
+            self.pipeline.failure_limiter.clear()
             await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")
         else:
             await self._refuse(scope, send, NotFound(_NOT_FOUND))

@@ -36,17 +36,24 @@ from hatrack.api.protocol.query_json import (
 )
 from hatrack.api.registry import Operation, load_handlers
 from hatrack.api.services import Services
+from hatrack.api.throttle import FailureLimiter
 from hatrack.audit.call import CallRecord
 from hatrack.audit.events import AuditEvent, new_event_id
 from hatrack.errors import (
+    ExpiredToken,
     IamError,
+    IncompleteSignature,
     InternalFailure,
     InvalidAction,
+    InvalidClientTokenId,
     InvalidContentType,
     MissingAction,
     MissingAuthenticationToken,
     MissingParameter,
     OperationNotImplemented,
+    RequestExpired,
+    SignatureDoesNotMatch,
+    Throttling,
     UnknownOperation,
 )
 from hatrack.model import Caller, CallerKind
@@ -63,6 +70,14 @@ API_VERSIONS = {"iam": "2010-05-08", "sts": "2011-06-15"}
 UNSIGNED_STS_ACTIONS = frozenset({"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"})
 DEFAULT_REGION = "us-east-1"
 new_request_id = new_event_id  # a random UUID, like AWS's request ids
+# What authentication answers with; each one takes a token from the caller's failure buckets.
+_AUTHENTICATION_FAILURES = (
+    IncompleteSignature,
+    SignatureDoesNotMatch,
+    InvalidClientTokenId,
+    ExpiredToken,
+    RequestExpired,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +135,10 @@ class _Attempt:
 
 
 class Pipeline:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, failure_limiter: FailureLimiter | None = None) -> None:
         self.services = services
         self.operations = load_handlers()
+        self.failure_limiter = FailureLimiter() if failure_limiter is None else failure_limiter
 
     # -- entry ---------------------------------------------------------------------------------
 
@@ -221,10 +237,19 @@ class Pipeline:
             )
             return attempt
         except IamError as error:
-            return self._failed(attempt, error)
+            return self._failed(attempt, self._limit_failure(attempt, error))
         except Exception:
             log.exception("internal failure answering request %s", attempt.request_id)
             return self._internal(attempt)
+
+    def _limit_failure(self, attempt: _Attempt, error: IamError) -> IamError:
+        """An authentication failure past the caller's failure rate becomes ``Throttling`` (api/throttle)."""
+        if attempt.caller is not None or not isinstance(error, _AUTHENTICATION_FAILURES):
+            return error
+        key_id = attempt.claim.access_key_id if attempt.claim is not None else None
+        if self.failure_limiter.allow_failure(key_id, attempt.client.source_ip, now=attempt.now.timestamp()):
+            return error
+        return Throttling("Rate exceeded")
 
     def _complete(self, attempt: _Attempt) -> _Answer:
         """Run the handler (in its transaction, or as a read), serialize, and say what to commit."""
