@@ -9,13 +9,15 @@ and signing parameters with noise, so that the deeper steps are reached too.
 from __future__ import annotations
 
 import contextlib
-import os
 import json
+import os
 import urllib.parse
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,10 +30,11 @@ from hatrack.api.protocol import (
     validate_input,
 )
 from hatrack.api.services import build_services
-from hatrack.errors import IamError
+from hatrack.errors import IamError, InvalidBodyEncoding, SerializationException, ValidationError
 from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import read_signature_claim
 from hatrack.state import open_state
+from tests.support.postgres import PostgresServer
 
 MODELS = ServiceModels()
 NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
@@ -332,3 +335,57 @@ def test_the_pipeline_answers_any_signed_form_without_an_internal_failure(
     )
 
     assert response.status != 500, response.body
+
+
+# --- what the fuzzing found, kept as plain regression tests -------------------------------------
+
+
+@pytest.mark.parametrize("text", ["a=%00", "a=\x00", "%00=1"])
+def test_a_nul_in_a_form_is_a_validation_error(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_form(text.encode(), "")
+    with pytest.raises(ValidationError):
+        parse_form(b"", text)
+
+
+def test_a_surrogate_escaped_byte_in_a_query_string_is_a_body_encoding_error() -> None:
+    with pytest.raises(InvalidBodyEncoding):
+        parse_form(b"", "a=%41\udcff")
+
+
+@pytest.mark.parametrize("value", ["a\\u0000b", "\\ud800"])
+def test_a_json_string_with_a_nul_or_a_lone_surrogate_is_a_serialization_error(value: str) -> None:
+    model = MODELS.operation("cloudtrail", "LookupEvents")
+    assert model is not None
+    with pytest.raises(SerializationException):
+        parse_json_input(model, ('{"NextToken": "' + value + '"}').encode())
+
+
+@pytest.mark.postgres
+def test_a_nul_in_a_header_signed_access_key_id_is_refused_and_recorded_on_postgresql(
+    postgres_server: PostgresServer, tmp_path: Path
+) -> None:
+    state = open_state(tmp_path, database_url=postgres_server.create_database())
+    try:
+        pipeline = Pipeline(build_services(state.database, state.keyring, clock=lambda: NOW))
+        date = NOW.strftime("%Y%m%dT%H%M%SZ")
+        authorization = (
+            f"AWS4-HMAC-SHA256 Credential=AKIA\x00X/{date[:8]}/us-east-1/sts/aws4_request, "
+            f"SignedHeaders=host;x-amz-date, Signature={'0' * 64}"
+        )
+        headers = (
+            ("host", "x"),
+            ("x-amz-date", date),
+            ("authorization", authorization),
+            ("content-type", "application/x-www-form-urlencoded"),
+        )
+        request = HttpRequest("POST", "/", "", headers, b"Action=GetCallerIdentity&Version=2011-06-15")
+
+        response = pipeline.handle(request, Client(source_ip="192.0.2.1", user_agent="fuzz"))
+
+        assert response.status == 403 and b"<Code>InvalidClientTokenId</Code>" in response.body
+        with state.database.read() as conn:
+            events = conn.execute(sa.text("SELECT event_json FROM audit_events")).scalars().all()
+        assert [json.loads(event).get("errorCode") for event in events] == ["InvalidClientTokenId"]
+    finally:
+        state.database.dispose()

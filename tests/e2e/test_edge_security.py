@@ -541,3 +541,45 @@ def test_a_flood_of_bad_signatures_is_throttled_while_good_clients_keep_working(
         LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "GetCallerIdentity"}], MaxResults=50
     )["Events"]
     assert "Throttling" in {json.loads(event["CloudTrailEvent"]).get("errorCode") for event in events}
+
+
+# --- 9. inputs that crashed the pipeline on PostgreSQL (found by tests/api/test_fuzz.py) -----------
+
+
+def test_a_nul_in_a_presigned_access_key_id_is_an_aws_error_not_a_500(server: RunningServer) -> None:
+    url = server.client("sts").generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")
+    broken = url.replace(f"X-Amz-Credential={server.access_key_id}", "X-Amz-Credential=AKIA%00X")
+
+    status, _, body = _get(broken)
+
+    assert status == 400, body
+    assert _error_of(body) == ("Sender", "ValidationError")
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "\ud800"], ids=["nul", "lone-surrogate"])
+def test_a_json_string_that_cannot_be_stored_is_a_serialization_error(
+    server: RunningServer, value: str
+) -> None:
+    trail = server.client("cloudtrail")
+    body = json.dumps({"LookupAttributes": [{"AttributeKey": "Username", "AttributeValue": value}]})
+    trail.meta.events.register(
+        "before-sign.cloudtrail.LookupEvents", lambda request, **_: _set_body(request, body)
+    )
+
+    with pytest.raises(ClientError) as refused:
+        trail.lookup_events(LookupAttributes=[{"AttributeKey": "Username", "AttributeValue": "placeholder"}])
+
+    assert refused.value.response["Error"]["Code"] == "SerializationException"
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def _set_body(request: Any, body: str) -> None:
+    request.data = body.encode()
+    request.headers["Content-Length"] = str(len(request.data))
+
+
+def test_a_nul_in_a_signed_form_value_is_a_validation_error_and_recorded(server: RunningServer) -> None:
+    status, body = _signed_post(server, "Action=CreateUser&Version=2010-05-08&UserName=a%00b")
+
+    assert status == 400, body
+    assert _error_of(body) == ("Sender", "ValidationError")

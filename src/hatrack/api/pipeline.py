@@ -17,6 +17,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from hatrack.api.authentication import ACCESS_KEY_ID_SHAPE
 from hatrack.api.context import Call, RequestContext
 from hatrack.api.protocol import (
     error_status,
@@ -434,7 +435,12 @@ class Pipeline:
                 user_agent=client.user_agent,
                 event_time=attempt.now,
                 caller=attempt.caller,
-                access_key_id=claim.access_key_id if claim else None,
+                # Only a key id of a key's shape: a NUL or odd text in it would fail the record itself.
+                access_key_id=(
+                    claim.access_key_id
+                    if claim and ACCESS_KEY_ID_SHAPE.fullmatch(claim.access_key_id)
+                    else None
+                ),
                 params=attempt.params,
                 error=error,
                 read_only=operation.read_only if operation else False,
