@@ -340,12 +340,23 @@ def test_the_pipeline_answers_any_signed_form_without_an_internal_failure(
 # --- what the fuzzing found, kept as plain regression tests -------------------------------------
 
 
-@pytest.mark.parametrize("text", ["a=%00", "a=\x00", "%00=1"])
-def test_a_nul_in_a_form_is_a_validation_error(text: str) -> None:
+@pytest.mark.parametrize("text", ["%00=1", "a\x00=1", "Action=Get%00User"])
+def test_a_nul_in_a_name_or_in_the_action_is_a_validation_error(text: str) -> None:
     with pytest.raises(ValidationError):
         parse_form(text.encode(), "")
     with pytest.raises(ValidationError):
         parse_form(b"", text)
+
+
+def test_a_nul_in_a_value_without_a_pattern_is_a_validation_error() -> None:
+    model = MODELS.operation("iam", "AttachUserPolicy")
+    assert model is not None
+    form = parse_form(b"UserName=u&PolicyArn=arn:aws:iam::aws:policy/%00AAAAAAAAAA", "")
+    params = parse_query_input(model, form)
+
+    with pytest.raises(ValidationError) as caught:
+        validate_input(model, params)
+    assert "PolicyArn" in caught.value.message and "NUL" in caught.value.message
 
 
 def test_a_surrogate_escaped_byte_in_a_query_string_is_a_body_encoding_error() -> None:
