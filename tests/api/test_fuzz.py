@@ -373,7 +373,7 @@ def test_a_json_string_with_a_nul_or_a_lone_surrogate_is_a_serialization_error(v
 
 
 @pytest.mark.postgres
-def test_a_nul_in_a_header_signed_access_key_id_is_refused_and_recorded_on_postgresql(
+def test_a_nul_in_a_header_signed_access_key_id_is_refused_without_a_500_on_postgresql(
     postgres_server: PostgresServer, tmp_path: Path
 ) -> None:
     state = open_state(tmp_path, database_url=postgres_server.create_database())
@@ -397,6 +397,8 @@ def test_a_nul_in_a_header_signed_access_key_id_is_refused_and_recorded_on_postg
         assert response.status == 403 and b"<Code>InvalidClientTokenId</Code>" in response.body
         with state.database.read() as conn:
             events = conn.execute(sa.text("SELECT event_json FROM audit_events")).scalars().all()
-        assert [json.loads(event).get("errorCode") for event in events] == ["InvalidClientTokenId"]
+        # The key id resolves to no account, so the call goes to the server log, not into a trail
+        # (audit.events: unauthenticated calls are recorded only for the existing owner of the key).
+        assert [json.loads(event).get("errorCode") for event in events] == []
     finally:
         state.database.dispose()
