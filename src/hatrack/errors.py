@@ -70,6 +70,42 @@ class InvalidContentType(IamError):
     status = 403
 
 
+# --- the HTTP edge: refused before routing, throttled -------------------------------------------
+
+
+class InvalidURIPath(IamError):
+    """A path with a malformed escape or climbing above the root (SCRATCH's name; AWS answers 400)."""
+
+    code = "InvalidURIPath"
+
+
+class RequestEntityTooLarge(IamError):
+    code = "RequestEntityTooLarge"  # guess: AWS publishes no code for an oversized Query body
+    status = 413
+
+
+class MethodNotAllowed(IamError):
+    code = "MethodNotAllowed"  # guess: S3's code; IAM and STS redirect other methods to their docs
+    status = 405
+
+
+class NotFound(IamError):
+    code = "NotFound"  # guess: a path other than ``/`` names no AWS resource
+    status = 404
+
+
+class UnknownParameter(IamError):
+    """A Query parameter the operation does not take (EC2's code and wording; IAM's are unpublished)."""
+
+    code = "UnknownParameter"
+
+
+class Throttling(IamError):
+    """AWS's answer to a caller over its request rate: ``Throttling``, "Rate exceeded", 400."""
+
+    code = "Throttling"
+
+
 # --- authorization ----------------------------------------------------------------------------
 
 

@@ -45,6 +45,41 @@ def _start_digests(database: Database, keyring: Keyring) -> None:
         DigestScheduler(database, keyring, interval_seconds=minutes * 60).start()
 
 
+# choice: longer than any client's idle reuse of a pooled connection. uvicorn's default is 5 s, but
+# urllib3 (botocore), Go's net/http (90 s idle) and the AWS SDKs keep idle connections for reuse far
+# longer; a server that closes at 5 s races the client's next request on that connection, and the
+# client sees a broken pipe or a reset (the soak of issue 10: 42 of them over 32 keep-alive clients).
+# 75 s is nginx's default and above the 60 s idle timeout of AWS's own load balancers.
+DEFAULT_KEEP_ALIVE_SECONDS = 75.0
+
+
+def uvicorn_options(
+    *,
+    forwarded_allow_ips: str | None = None,
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+    keep_alive_seconds: float = DEFAULT_KEEP_ALIVE_SECONDS,
+) -> dict[str, object]:
+    """The uvicorn settings that decide who the client is and how long a connection lives.
+
+    Forwarded headers (``X-Forwarded-For``, ``X-Forwarded-Proto``) are believed only from the proxies
+    the operator names: they set ``aws:SourceIp`` and ``aws:SecureTransport``, so trusting them from
+    every local process (uvicorn's default trusts 127.0.0.1) would let any local client forge both.
+    """
+    if (tls_cert is None) != (tls_key is None):
+        raise ValueError("a TLS certificate and its key go together")
+    options: dict[str, object] = {
+        "proxy_headers": bool(forwarded_allow_ips),
+        # Never None: uvicorn then falls back to $FORWARDED_ALLOW_IPS or 127.0.0.1.
+        "forwarded_allow_ips": forwarded_allow_ips or "",
+        "timeout_keep_alive": keep_alive_seconds,
+    }
+    if tls_cert is not None and tls_key is not None:
+        options["ssl_certfile"] = str(tls_cert)
+        options["ssl_keyfile"] = str(tls_key)
+    return options
+
+
 def run_server(
     *,
     state_dir: Path,
@@ -54,8 +89,18 @@ def run_server(
     dev: bool,
     workers: int = 1,
     digest_interval_minutes: float = 60.0,
+    forwarded_allow_ips: str | None = None,
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+    keep_alive_seconds: float = DEFAULT_KEEP_ALIVE_SECONDS,
 ) -> None:
     os.environ[ENV_DIGEST_INTERVAL] = str(digest_interval_minutes)
+    options = uvicorn_options(
+        forwarded_allow_ips=forwarded_allow_ips,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        keep_alive_seconds=keep_alive_seconds,
+    )
     os.environ[ENV_STATE_DIR] = str(state_dir.resolve())
     os.environ[ENV_DATABASE] = database_url or ""
     os.environ[ENV_DEV] = "1" if dev else "0"
@@ -70,4 +115,5 @@ def run_server(
         log_level="warning",
         http="httptools",
         loop="uvloop",
+        **options,  # type: ignore[arg-type]  # uvicorn.run's keywords, typed one by one there
     )

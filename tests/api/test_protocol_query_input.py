@@ -13,7 +13,7 @@ import pytest
 from botocore.model import OperationModel
 
 from hatrack.api.protocol import MAX_FIELDS, ServiceModels, parse_form, parse_query_input, validate_input
-from hatrack.errors import InvalidBodyEncoding, MalformedQueryString, ValidationError
+from hatrack.errors import InvalidBodyEncoding, MalformedQueryString, UnknownParameter, ValidationError
 
 MODELS = ServiceModels()
 
@@ -124,15 +124,42 @@ def test_fields_up_to_the_cap_are_accepted() -> None:
 # --- row 8: unknown parameters ----------------------------------------------------------------
 
 
-def test_unknown_parameters_are_ignored() -> None:
+def test_the_presigned_url_parameters_are_not_unknown() -> None:
     params = parse(
         "iam",
         "CreateUser",
-        "UserName=alice&Bogus=1&Bogus.member.0=x&X-Amz-Signature=ab&Tags.member.1.Extra=1"
+        "UserName=alice&X-Amz-Signature=ab&X-Amz-Date=20260101T000000Z&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+        "&X-Amz-Credential=a&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Security-Token=t"
         "&Tags.member.1.Key=k&Tags.member.1.Value=v",
     )
 
     assert params == {"UserName": "alice", "Tags": [{"Key": "k", "Value": "v"}]}
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ("UserName=alice&Bogus=1", "Bogus"),
+        ("UserName=alice&Bogus.member.1=x", "Bogus.member.1"),
+        (
+            "UserName=alice&Tags.member.1.Key=k&Tags.member.1.Value=v&Tags.member.1.Extra=1",
+            "Tags.member.1.Extra",
+        ),
+        ("UserName=alice&X-Amz-Other=1", "X-Amz-Other"),
+    ],
+)
+def test_an_unknown_parameter_is_refused_naming_it(body: str, named: str) -> None:
+    with pytest.raises(UnknownParameter) as caught:
+        parse("iam", "CreateUser", body)
+
+    assert caught.value.message == f"The parameter {named} is not recognized"
+    assert caught.value.status == 400
+
+
+def test_an_operation_without_input_refuses_any_parameter_but_the_signing_ones() -> None:
+    assert parse("sts", "GetCallerIdentity", "X-Amz-Signature=ab") == {}
+    with pytest.raises(UnknownParameter):
+        parse("sts", "GetCallerIdentity", "Bogus=1")
 
 
 # --- row 11: list indices ---------------------------------------------------------------------

@@ -42,6 +42,12 @@ def _keys(state_dir: Path) -> dict[str, object]:
     return dict(json.loads(listed.stdout))
 
 
+# The account root may not assume roles (AWS refuses it): alice does.
+ASSUME_ANY_ROLE = json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}
+)
+
+
 def _trust_root(account: str) -> str:
     return json.dumps(
         {
@@ -65,6 +71,7 @@ def test_a_retired_key_is_gone_and_everything_stored_still_works(tmp_path: Path,
         iam.create_user(UserName="alice")
         alice_key = iam.create_access_key(UserName="alice")["AccessKey"]
         iam.attach_user_policy(UserName="alice", PolicyArn="arn:aws:iam::aws:policy/IAMReadOnlyAccess")
+        iam.put_user_policy(UserName="alice", PolicyName="assume", PolicyDocument=ASSUME_ANY_ROLE)
         device = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice-phone")["VirtualMFADevice"]
         seed = totp_secret_from_base32(device["Base32StringSeed"].decode())
         now = datetime.now(UTC)
@@ -75,9 +82,8 @@ def test_a_retired_key_is_gone_and_everything_stored_still_works(tmp_path: Path,
             AuthenticationCode2=totp_code(seed, now),
         )
         role = iam.create_role(RoleName="Ops", AssumeRolePolicyDocument=_trust_root(first.account_id))["Role"]
-        session = first.client("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="before")[
-            "Credentials"
-        ]
+        as_alice = first.client("sts", key=alice_key["AccessKeyId"], secret=alice_key["SecretAccessKey"])
+        session = as_alice.assume_role(RoleArn=role["Arn"], RoleSessionName="before")["Credentials"]
     old = _keys(state_dir)
     old_primary = str(old["primary_key_id"])
     key_file = json.loads((state_dir / "master.key").read_text())
@@ -127,7 +133,7 @@ def test_a_retired_key_is_gone_and_everything_stored_still_works(tmp_path: Path,
         with pytest.raises(ClientError) as invalid:
             stale.get_caller_identity()
         assert invalid.value.response["Error"]["Code"] == "InvalidClientTokenId"
-        fresh = again.client("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="after")["Credentials"]
+        fresh = sts_alice.assume_role(RoleArn=role["Arn"], RoleSessionName="after")["Credentials"]
         assert fresh["AccessKeyId"].startswith("ASIA")
     verified = _hatrack("audit", "verify", "--state-dir", str(state_dir), database_url=database_url)
     assert verified.returncode == 0, verified.stdout + verified.stderr

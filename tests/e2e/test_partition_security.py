@@ -173,8 +173,14 @@ def test_sts_accepts_regional_scopes_of_the_partition_and_its_arns_stay_aws(
             "Action": "sts:AssumeRole",
         }
     )
-    server.client("iam").create_role(RoleName="R", AssumeRolePolicyDocument=trust)
-    assumed = sts.assume_role(RoleArn=f"arn:aws:iam::{server.account_id}:role/R", RoleSessionName="s1")
+    iam = server.client("iam")
+    iam.create_role(RoleName="R", AssumeRolePolicyDocument=trust)
+    iam.create_user(UserName="assumer")  # the account root may not assume roles
+    allow = document({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"})
+    iam.put_user_policy(UserName="assumer", PolicyName="assume", PolicyDocument=allow)
+    key = iam.create_access_key(UserName="assumer")["AccessKey"]
+    as_user = server.client("sts", region=region, key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+    assumed = as_user.assume_role(RoleArn=f"arn:aws:iam::{server.account_id}:role/R", RoleSessionName="s1")
     assert assumed["AssumedRoleUser"]["Arn"] == f"arn:aws:sts::{server.account_id}:assumed-role/R/s1"
     credentials = assumed["Credentials"]
     session = server.client(

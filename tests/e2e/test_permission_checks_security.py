@@ -145,9 +145,14 @@ def test_session_policy_arns_of_another_partition_name_no_policy(server: Running
     trust = document(
         {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole"}
     )
-    server.client("iam").create_role(RoleName="S", AssumeRolePolicyDocument=trust)
+    iam = server.client("iam")
+    iam.create_role(RoleName="S", AssumeRolePolicyDocument=trust)
+    iam.create_user(UserName="assumer")
+    allow = document({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"})
+    iam.put_user_policy(UserName="assumer", PolicyName="assume", PolicyDocument=allow)
+    key = iam.create_access_key(UserName="assumer")["AccessKey"]
     with pytest.raises(ClientError) as refused:
-        server.client("sts").assume_role(
+        server.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"]).assume_role(
             RoleArn=f"arn:aws:iam::{account}:role/S", RoleSessionName="s1", PolicyArns=[{"arn": arn}]
         )
     assert error_of(refused)[:2] == (

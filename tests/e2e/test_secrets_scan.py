@@ -39,8 +39,14 @@ def _forms(secret: bytes) -> set[bytes]:
     return {form for form in forms if len(form) >= 8}
 
 
+ASSUME_ANY_ROLE = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}],
+}
+
+
 def _scenario(server: RunningServer) -> dict[str, bytes]:
-    iam, sts = server.client("iam"), server.client("sts")
+    iam = server.client("iam")
     found: dict[str, bytes] = {"root secret": server.secret_access_key.encode()}
     password = "Scan-Passw0rd-" + datetime.now(UTC).strftime("%H%M%S%f")
     found["password"] = password.encode()
@@ -72,7 +78,10 @@ def _scenario(server: RunningServer) -> dict[str, bytes]:
         ],
     }
     role = iam.create_role(RoleName="ScanRole", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
-    session = sts.assume_role(RoleArn=role["Arn"], RoleSessionName="scan-session")["Credentials"]
+    iam.put_user_policy(UserName="scan", PolicyName="assume", PolicyDocument=json.dumps(ASSUME_ANY_ROLE))
+    as_scan = server.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+    # The account root may not assume roles (AWS refuses it), so the user does.
+    session = as_scan.assume_role(RoleArn=role["Arn"], RoleSessionName="scan-session")["Credentials"]
     found["session secret"] = session["SecretAccessKey"].encode()
     found["session token"] = session["SessionToken"].encode()
     as_session = server.client(

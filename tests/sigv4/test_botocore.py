@@ -196,3 +196,21 @@ def test_an_escaped_path_verifies_as_botocore_encodes_it_again() -> None:
     SigV4Auth(Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY), "iam", "us-east-1").add_auth(request)
 
     assert verified(signed(request)).service == "iam"
+
+
+def test_a_boto3_presigned_url_signed_for_post_verifies_when_fetched_with_get() -> None:
+    # generate_presigned_url without HttpMethod signs POST (the model's method) for a URL meant for GET.
+    url = boto3_client("sts", None).generate_presigned_url("get_caller_identity", ExpiresIn=60)
+
+    claim = verified(http_request("GET", url, {}, None))
+
+    assert claim.presigned is True
+
+
+def test_a_post_signed_presigned_url_verifies_only_as_a_body_less_get_or_post() -> None:
+    url = boto3_client("sts", None).generate_presigned_url("get_caller_identity", ExpiresIn=60)
+
+    with pytest.raises(SignatureDoesNotMatch):
+        verified(http_request("POST", url, {}, b"UserName=mallory"))
+    with pytest.raises(SignatureDoesNotMatch):
+        verified(http_request("PUT", url, {}, None))

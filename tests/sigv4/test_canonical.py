@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from hatrack.errors import InvalidURIPath
 from hatrack.sigv4.canonical import (
     canonical_headers,
     canonical_query_string,
     canonical_uri,
+    check_uri_path,
     collect_headers,
     derive_signing_key,
     find_malformed_escape,
@@ -26,14 +28,31 @@ from hatrack.sigv4.canonical import (
         ("/a/b/..", "/a/"),
         ("/a/b/.", "/a/b/"),
         ("/a/./b", "/a/b"),
-        ("/a/../../b", "/b"),
-        ("/..", "/"),
         ("//a//b//", "/a/b/"),
         ("a/b", "a/b"),
     ],
 )
 def test_dot_segments_and_empty_segments_are_removed(path: str, expected: str) -> None:
     assert remove_dot_segments(path) == expected
+
+
+@pytest.mark.parametrize("path", ["/a/../../b", "/..", "/a/../../", "/../a"])
+def test_a_path_that_climbs_above_the_root_is_refused_not_normalized(path: str) -> None:
+    with pytest.raises(InvalidURIPath):
+        remove_dot_segments(path)
+    with pytest.raises(InvalidURIPath):
+        check_uri_path(path)
+
+
+@pytest.mark.parametrize("path", ["/%zz", "/a%", "/a%4", "/%G1/b"])
+def test_a_path_with_a_malformed_escape_is_refused(path: str) -> None:
+    with pytest.raises(InvalidURIPath):
+        check_uri_path(path)
+
+
+@pytest.mark.parametrize("path", ["/", "/a/..", "/a%20b", "/a/./b/../c"])
+def test_a_well_formed_path_passes_the_path_check(path: str) -> None:
+    check_uri_path(path)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +79,8 @@ def test_canonical_uri_encodes_each_segment(path: str, normalize: bool, expected
         ("", ""),
         ("b=2&a=1", "a=1&b=2"),
         ("a=2&a=1&A=3", "A=3&a=1&a=2"),
-        ("a=b+c", "a=b%2Bc"),
+        ("a=b+c", "a=b%20c"),  # "+" is a space, as the Query form parser reads it
+        ("a=b%2Bc", "a=b%2Bc"),
         ("a=b%20c", "a=b%20c"),
         ("a=b c", "a=b%20c"),
         ("a=%2f%7E", "a=%2F~"),
@@ -79,8 +99,8 @@ def test_the_excluded_parameter_is_left_out_of_the_canonical_query_string() -> N
     assert canonical_query_string("X-Amz-Signature=abc&b=1", exclude="X-Amz-Signature") == "b=1"
 
 
-def test_parse_query_decodes_names_and_values_and_keeps_plus() -> None:
-    assert parse_query("a%2Db=c+d%20e&f&&g=") == [("a-b", "c+d e"), ("f", ""), ("g", "")]
+def test_parse_query_decodes_names_and_values_and_reads_plus_as_space() -> None:
+    assert parse_query("a%2Db=c+d%20e%2B&f&&g=") == [("a-b", "c d e+"), ("f", ""), ("g", "")]
 
 
 @pytest.mark.parametrize(

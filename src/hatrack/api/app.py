@@ -2,8 +2,13 @@
 
 Every AWS request arrives at ``/`` (GET or POST). ``--dev`` adds ``POST /_hatrack/reset``, which
 wipes every entity and event but keeps the accounts and their root credentials; it takes only a
-request carrying ``X-Hatrack-Reset: 1`` and no browser origin (no cross-site form can reset). Anything else is
-404 (unknown path) or 405 (a known path, another method).
+request carrying ``X-Hatrack-Reset: 1`` and no browser origin (no cross-site form can reset). Before
+routing, a path with a malformed ``%`` escape or one that climbs above the root is refused
+(``InvalidURIPath``, 400, as SigV4 refuses it: AWS_BEHAVIOUR S15). Anything else is 404 (unknown path),
+405 (a known path, another method) or 413 (a body over ``MAX_BODY_BYTES``), each an AWS error document:
+XML for the Query protocol, JSON when the request names an ``X-Amz-Target`` (or accepts only JSON). No
+audit event: the request names no operation yet (as in the pipeline, which records only calls it could
+name).
 
 A bare ASGI callable rather than a framework's router: the hot path is one path, and every request
 pays for what sits in front of ``Pipeline.handle_async``.
@@ -17,8 +22,12 @@ from typing import Any
 
 import anyio.to_thread
 
-from hatrack.api.pipeline import Client, Pipeline
+from hatrack.api.pipeline import Client, Pipeline, new_request_id
+from hatrack.api.protocol import serialize_json_error, serialize_query_error
+from hatrack.api.protocol.query_json import accepts_json, serialize_query_error_json
 from hatrack.api.services import Services
+from hatrack.errors import IamError, InvalidURIPath, MethodNotAllowed, NotFound, RequestEntityTooLarge
+from hatrack.sigv4.canonical import check_uri_path
 from hatrack.sigv4.request import HttpRequest
 
 # The largest legal field is a 131,072-character policy (about 393 KB once %-encoded); 1 MiB is ample.
@@ -32,6 +41,10 @@ Send = Callable[[Message], Awaitable[None]]
 _AWS_METHODS = ("GET", "POST")
 _RESET_PATH = "/_hatrack/reset"
 _RESET_HEADER = b"x-hatrack-reset"
+# guess: AWS's wording for these is unknown (IAM and STS redirect other methods to their docs).
+_METHOD_NOT_ALLOWED = "The specified method is not allowed against this resource."  # S3's wording
+_TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes"
+_NOT_FOUND = "The requested path names no resource; AWS requests are sent to /"
 
 
 async def _read_capped(scope: Scope, receive: Receive) -> bytes | None:
@@ -105,27 +118,57 @@ class HatrackApp:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path, method = scope["path"], scope["method"]
+        raw_path = scope.get("raw_path")
+        try:
+            check_uri_path(raw_path.decode("latin-1") if raw_path else path)
+        except InvalidURIPath as error:
+            await self._refuse(scope, send, error)
+            return
         if path == "/":
             if method not in _AWS_METHODS:
-                await _respond(send, 405, b"Method Not Allowed", "text/plain", [(b"allow", b"GET, POST")])
+                await self._refuse(
+                    scope, send, MethodNotAllowed(_METHOD_NOT_ALLOWED), [(b"allow", b"GET, POST")]
+                )
                 return
             await self._aws(scope, receive, send)
         elif path == _RESET_PATH and self.services.dev_mode:
             if method != "POST":
-                await _respond(send, 405, b"Method Not Allowed", "text/plain", [(b"allow", b"POST")])
+                await self._refuse(scope, send, MethodNotAllowed(_METHOD_NOT_ALLOWED), [(b"allow", b"POST")])
                 return
             if not _is_deliberate_reset(scope["headers"]):
                 await _respond(send, 403, b"Forbidden: send X-Hatrack-Reset: 1, not cross-site", "text/plain")
                 return
             await anyio.to_thread.run_sync(self.services.database.wipe)
+            self.pipeline.failure_limiter.clear()
             await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")
         else:
-            await _respond(send, 404, b"Not Found", "text/plain")
+            await self._refuse(scope, send, NotFound(_NOT_FOUND))
+
+    async def _refuse(
+        self, scope: Scope, send: Send, error: IamError, extra: list[tuple[bytes, bytes]] | None = None
+    ) -> None:
+        """An AWS error document for a request refused before the pipeline (IAM's namespace for XML)."""
+        request_id = new_request_id()
+        target = accept = None
+        for name, value in scope["headers"]:
+            if name == b"x-amz-target":
+                target = value
+            elif name == b"accept":
+                accept = value.decode("latin-1")
+        if target is not None:
+            body, content_type = serialize_json_error(error), "application/x-amz-json-1.1"
+        elif accepts_json(accept):
+            body, content_type = serialize_query_error_json(error, request_id), "application/json"
+        else:
+            body = serialize_query_error(self.services.models.service("iam"), error, request_id)
+            content_type = "text/xml"
+        headers = [(b"x-amzn-requestid", request_id.encode("latin-1")), *(extra or ())]
+        await _respond(send, error.status, body, content_type, headers)
 
     async def _aws(self, scope: Scope, receive: Receive, send: Send) -> None:
         body = await _read_capped(scope, receive)
         if body is None:
-            await _respond(send, 413, b"Request body too large", "text/plain")
+            await self._refuse(scope, send, RequestEntityTooLarge(_TOO_LARGE), [(b"connection", b"close")])
             return
         raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
         user_agent = ""

@@ -7,6 +7,7 @@ The order of checks is AWS's: the signature claim's own checks (``sigv4``), then
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +32,11 @@ log = logging.getLogger("hatrack.api")
 INVALID_TOKEN = "The security token included in the request is invalid"
 UNKNOWN_KEY = "The security token included in the request is invalid."
 INACTIVE_KEY = "The AWS access key provided does not exist in our records."
+
+# A key id's shape: word characters, 16 (the model's minimum) to 32 (the store's column; AWS's keys and
+# hatrack's have 20). Anything else is no key and is not looked up: PostgreSQL cannot even compare a
+# NUL-bearing string, nor store a longer one in the trail (each was a 500: tests/api/test_fuzz.py).
+ACCESS_KEY_ID_SHAPE = re.compile(r"\w{16,32}", re.ASCII)
 
 # How often at most a key's "last used" is written for repeated use (the first use is written at once).
 LAST_USED_INTERVAL_SECONDS = 60.0
@@ -123,6 +129,8 @@ class Authenticator:
         before the entry was fetched, and for at most ``KEY_CACHE_SECONDS`` (other processes'
         changes reach this one within that time).
         """
+        if ACCESS_KEY_ID_SHAPE.fullmatch(key_id) is None:
+            raise InvalidClientTokenId(UNKNOWN_KEY)
         tick = time.monotonic()
         generation = credential_changes.value
         cached = self._keys.get(key_id)

@@ -17,6 +17,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from hatrack.api.authentication import ACCESS_KEY_ID_SHAPE
 from hatrack.api.context import Call, RequestContext
 from hatrack.api.declared import run_declared
 from hatrack.api.protocol import (
@@ -30,19 +31,31 @@ from hatrack.api.protocol import (
     serialize_query_output,
     validate_input,
 )
+from hatrack.api.protocol.query_json import (
+    accepts_json,
+    serialize_query_error_json,
+    serialize_query_output_json,
+)
 from hatrack.api.registry import Operation, load_handlers
 from hatrack.api.services import Services
+from hatrack.api.throttle import FailureLimiter
 from hatrack.audit.call import CallRecord
 from hatrack.audit.events import AuditEvent, new_event_id
 from hatrack.errors import (
+    ExpiredToken,
     IamError,
+    IncompleteSignature,
     InternalFailure,
     InvalidAction,
+    InvalidClientTokenId,
     InvalidContentType,
     MissingAction,
     MissingAuthenticationToken,
     MissingParameter,
     OperationNotImplemented,
+    RequestExpired,
+    SignatureDoesNotMatch,
+    Throttling,
     UnknownOperation,
 )
 from hatrack.model import Caller, CallerKind
@@ -58,6 +71,14 @@ API_VERSIONS = {"iam": "2010-05-08", "sts": "2011-06-15"}
 UNSIGNED_STS_ACTIONS = frozenset({"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"})
 DEFAULT_REGION = "us-east-1"
 new_request_id = new_event_id  # a random UUID, like AWS's request ids
+# What authentication answers with; each one takes a token from the caller's failure buckets.
+_AUTHENTICATION_FAILURES = (
+    IncompleteSignature,
+    SignatureDoesNotMatch,
+    InvalidClientTokenId,
+    ExpiredToken,
+    RequestExpired,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +112,7 @@ class _Answer:
     pending: Sequence[AuditEvent]
     service_hint: str
     json_protocol: bool
+    query_json: bool = False  # a Query-protocol call that accepts application/json
 
 
 @dataclass(slots=True)
@@ -110,12 +132,14 @@ class _Attempt:
     operation_model: Any = None
     operation: Operation | None = None
     ctx: RequestContext | None = None
+    query_json: bool = False
 
 
 class Pipeline:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, failure_limiter: FailureLimiter | None = None) -> None:
         self.services = services
         self.operations = load_handlers()
+        self.failure_limiter = FailureLimiter() if failure_limiter is None else failure_limiter
 
     # -- entry ---------------------------------------------------------------------------------
 
@@ -180,6 +204,7 @@ class Pipeline:
             json_protocol=json_protocol,
             service_hint="cloudtrail" if json_protocol else "iam",
             now=self.services.clock(),
+            query_json=not json_protocol and accepts_json(_header(request, "accept")),
         )
         now = attempt.now
         try:
@@ -221,10 +246,19 @@ class Pipeline:
             )
             return attempt
         except IamError as error:
-            return self._failed(attempt, error)
+            return self._failed(attempt, self._limit_failure(attempt, error))
         except Exception:
             log.exception("internal failure answering request %s", attempt.request_id)
             return self._internal(attempt)
+
+    def _limit_failure(self, attempt: _Attempt, error: IamError) -> IamError:
+        """An authentication failure past the caller's failure rate becomes ``Throttling`` (api/throttle)."""
+        if attempt.caller is not None or not isinstance(error, _AUTHENTICATION_FAILURES):
+            return error
+        key_id = attempt.claim.access_key_id if attempt.claim is not None else None
+        if self.failure_limiter.allow_failure(key_id, attempt.client.source_ip, now=attempt.now.timestamp()):
+            return error
+        return Throttling("Rate exceeded")
 
     def _complete(self, attempt: _Attempt) -> _Answer:
         """Run the handler (in its transaction, or as a read), serialize, and say what to commit."""
@@ -232,13 +266,15 @@ class Pipeline:
         assert ctx is not None and operation is not None and route is not None
         try:
             result, pending = self._run(ctx, operation, attempt.operation_model, attempt.params)
-            body = (
-                serialize_json_output(attempt.operation_model, result)
-                if route.json_protocol
-                else serialize_query_output(attempt.operation_model, result, attempt.request_id)
-            )
-            response = Response(200, _content_type(route.json_protocol), body, attempt.request_id)
-            return _Answer(response, pending, attempt.service_hint, attempt.json_protocol)
+            if route.json_protocol:
+                body = serialize_json_output(attempt.operation_model, result)
+            elif attempt.query_json:
+                body = serialize_query_output_json(attempt.operation_model, result, attempt.request_id)
+            else:
+                body = serialize_query_output(attempt.operation_model, result, attempt.request_id)
+            content_type = "application/json" if attempt.query_json else _content_type(route.json_protocol)
+            response = Response(200, content_type, body, attempt.request_id)
+            return _Answer(response, pending, attempt.service_hint, attempt.json_protocol, attempt.query_json)
         except IamError as error:
             return self._failed(attempt, error)
         except Exception:
@@ -255,21 +291,33 @@ class Pipeline:
             error = InternalFailure("An internal error occurred.")
             pending = ()
         response = self._error_response(
-            attempt.service_hint, attempt.json_protocol, error, attempt.request_id
+            attempt.service_hint,
+            attempt.json_protocol,
+            error,
+            attempt.request_id,
+            query_json=attempt.query_json,
         )
-        return _Answer(response, pending, attempt.service_hint, attempt.json_protocol)
+        return _Answer(response, pending, attempt.service_hint, attempt.json_protocol, attempt.query_json)
 
     def _internal(self, attempt: _Attempt) -> _Answer:
         error = InternalFailure("An internal error occurred.")
         response = self._error_response(
-            attempt.service_hint, attempt.json_protocol, error, attempt.request_id
+            attempt.service_hint,
+            attempt.json_protocol,
+            error,
+            attempt.request_id,
+            query_json=attempt.query_json,
         )
-        return _Answer(response, (), attempt.service_hint, attempt.json_protocol)
+        return _Answer(response, (), attempt.service_hint, attempt.json_protocol, attempt.query_json)
 
     def _internal_failure(self, answer: _Answer) -> Response:
         error = InternalFailure("An internal error occurred.")
         return self._error_response(
-            answer.service_hint, answer.json_protocol, error, answer.response.request_id
+            answer.service_hint,
+            answer.json_protocol,
+            error,
+            answer.response.request_id,
+            query_json=answer.query_json,
         )
 
     # -- steps ---------------------------------------------------------------------------------
@@ -397,7 +445,12 @@ class Pipeline:
                 user_agent=client.user_agent,
                 event_time=attempt.now,
                 caller=attempt.caller,
-                access_key_id=claim.access_key_id if claim else None,
+                # Only a key id of a key's shape: a NUL or odd text in it would fail the record itself.
+                access_key_id=(
+                    claim.access_key_id
+                    if claim and ACCESS_KEY_ID_SHAPE.fullmatch(claim.access_key_id)
+                    else None
+                ),
                 params=attempt.params,
                 error=error,
                 read_only=operation.read_only if operation else False,
@@ -406,12 +459,16 @@ class Pipeline:
         )
 
     def _error_response(
-        self, service: str, json_protocol: bool, error: IamError, request_id: str
+        self, service: str, json_protocol: bool, error: IamError, request_id: str, *, query_json: bool = False
     ) -> Response:
         service_model = self.services.models.service(service)
         status = error_status(service_model, error)
         if json_protocol:
             return Response(status, _content_type(True), serialize_json_error(error), request_id)
+        if query_json:
+            return Response(
+                status, "application/json", serialize_query_error_json(error, request_id), request_id
+            )
         return Response(
             status, "text/xml", serialize_query_error(service_model, error, request_id), request_id
         )

@@ -19,9 +19,9 @@ console = Console(stderr=True)
 DEFAULT_PORT = 8740
 
 
-def _endpoint(host: str, port: int) -> str:
+def _endpoint(host: str, port: int, *, tls: bool = False) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    return f"http://{shown}:{port}"
+    return f"{'https' if tls else 'http'}://{shown}:{port}"
 
 
 @click.group()
@@ -91,6 +91,22 @@ def init(
     type=click.FloatRange(min=0),
     help="Minutes between signed audit digests of every trail (0: only by `hatrack audit digest export`).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    metavar="IPS",
+    help="Comma-separated proxy addresses (or *) whose X-Forwarded-For/-Proto are believed; default: none.",
+)
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--keep-alive-timeout",
+    "keep_alive_seconds",
+    type=click.FloatRange(min=0.1),
+    default=75.0,
+    show_default=True,
+    help="Seconds an idle keep-alive connection stays open (longer than clients reuse theirs).",
+)
 def serve(
     host: str,
     port: int,
@@ -101,9 +117,20 @@ def serve(
     dev: bool,
     workers: int,
     digest_interval: float,
+    forwarded_allow_ips: str | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    keep_alive_seconds: float,
 ) -> None:
-    """Run the server (creates the state on first start)."""
+    """Run the server (creates the state on first start).
+
+    With --tls-cert and --tls-key it serves HTTPS (aws:SecureTransport is true only then, or behind a
+    proxy named in --forwarded-allow-ips that says so).
+    """
     from hatrack.server import run_server
+
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("--tls-cert and --tls-key go together")
 
     state = _open_state(state_dir, database_url, account_id, partition)
     created = state.new_root_credentials
@@ -111,7 +138,7 @@ def serve(
         state.account_id,
         state.root_access_key_id,
         created.secret_access_key if created else None,
-        _endpoint(host, port),
+        _endpoint(host, port, tls=tls_cert is not None),
     )
     state.database.dispose()
     run_server(
@@ -122,6 +149,10 @@ def serve(
         dev=dev,
         workers=workers,
         digest_interval_minutes=digest_interval,
+        forwarded_allow_ips=forwarded_allow_ips,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        keep_alive_seconds=keep_alive_seconds,
     )
 
 

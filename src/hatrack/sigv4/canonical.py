@@ -4,10 +4,13 @@ The steps follow AWS's "Create a signed AWS API request"
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html):
 
 1. ``canonical_uri``: RFC 3986 dot-segment removal (and empty segments dropped, as AWS does for every
-   service but S3), then every path segment URI-encoded. The path is encoded as received, so ``%`` becomes
-   ``%25``: this is the "encode twice" rule for non-S3 services, and what botocore and the AWS CRT compute.
-2. ``canonical_query_string``: each name and value percent-decoded, then re-encoded with the RFC 3986
-   unreserved set, sorted by name then value. Never the raw wire text (AWS_BEHAVIOUR S13).
+   service but S3), then every path segment URI-encoded. A path that climbs above the root, or that has a
+   malformed ``%`` escape, is refused with ``InvalidURIPath`` (``check_uri_path``), never normalized.
+   The path is encoded as received, so ``%`` becomes ``%25``: this is the "encode twice" rule for
+   non-S3 services, and what botocore and the AWS CRT compute.
+2. ``canonical_query_string``: each name and value form-decoded (``+`` is a space, as the Query protocol's
+   own form parser reads it), then re-encoded with the RFC 3986 unreserved set, sorted by name then
+   value. Never the raw wire text (AWS_BEHAVIOUR S13).
 3. ``canonical_headers`` and ``signed_headers_line``: lower-case names, values trimmed with runs of
    whitespace (obs-fold continuations included) collapsed to one space, repeats joined with ``,`` in
    arrival order.
@@ -17,7 +20,7 @@ The steps follow AWS's "Create a signed AWS API request"
 7. ``derive_signing_key``: the HMAC chain from the secret over date, region, service, ``aws4_request``.
 8. ``signature``: hex HMAC-SHA256 of the string to sign under the signing key.
 
-Pure: no I/O, no clock, no state. Imports nothing of hatrack.
+Pure: no I/O, no clock, no state. Imports ``hatrack.errors`` only.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from urllib.parse import quote_from_bytes, unquote, unquote_to_bytes
+from urllib.parse import quote_from_bytes, unquote_plus, unquote_to_bytes
+
+from hatrack.errors import InvalidURIPath
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 TERMINATOR = "aws4_request"
@@ -46,18 +51,36 @@ def uri_encode(data: bytes) -> str:
 # --- 1. canonical URI ---------------------------------------------------------------------------
 
 
+# guess: AWS's wording is unknown; SCRATCH (scratchstack-aws-signature) names the error InvalidURIPath.
+PATH_ABOVE_ROOT = "The URI path climbs above the root"
+MALFORMED_PATH_ESCAPE = "The URI path has a malformed % escape"
+
+
+def check_uri_path(path: str) -> None:
+    """Refuse a raw request path AWS refuses before routing: a bad ``%`` escape or a ``..`` above the root.
+
+    SCRATCH's flowchart (AWS_BEHAVIOUR S15) shows AWS answering both with a 400; normalizing them instead
+    would let two different paths share one signature.
+    """
+    if "%" in path and find_malformed_escape(path) is not None:
+        raise InvalidURIPath(MALFORMED_PATH_ESCAPE)
+    if ".." in path:
+        remove_dot_segments(path)
+
+
 def remove_dot_segments(path: str) -> str:
     """RFC 3986 section 5.2.4 dot-segment removal, with empty segments (``//``) dropped too.
 
-    A ``..`` at the root stays at the root. A path that ends in ``/``, ``.`` or ``..`` keeps a trailing
-    slash when anything is left, as the RFC's algorithm does.
+    A ``..`` that would climb above the root raises ``InvalidURIPath``. A path that ends in ``/``, ``.``
+    or ``..`` keeps a trailing slash when anything is left, as the RFC's algorithm does.
     """
     segments = path.split("/")
     kept: list[str] = []
     for segment in segments:
         if segment == "..":
-            if kept:
-                kept.pop()
+            if not kept:
+                raise InvalidURIPath(PATH_ABOVE_ROOT)
+            kept.pop()
         elif segment and segment != ".":
             kept.append(segment)
     result = "/".join(kept)
@@ -100,7 +123,7 @@ def find_malformed_escape(query_string: str) -> str | None:
 
 
 def parse_query(query_string: str) -> list[tuple[str, str]]:
-    """Decoded ``(name, value)`` pairs in wire order; ``+`` is a literal plus, a bare name has value ``""``.
+    """Decoded ``(name, value)`` pairs in wire order; ``+`` is a space, a bare name has value ``""``.
 
     Lenient: a malformed escape is kept as text (``find_malformed_escape`` reports it).
     """
@@ -108,8 +131,17 @@ def parse_query(query_string: str) -> list[tuple[str, str]]:
     for piece in query_string.split("&"):
         if piece:
             name, _, value = piece.partition("=")
-            pairs.append((unquote(name), unquote(value)))
+            pairs.append((unquote_plus(name), unquote_plus(value)))
     return pairs
+
+
+def _form_decode(text: str) -> bytes:
+    """The bytes a form-encoded name or value stands for: ``+`` is a space, ``%XX`` a byte.
+
+    INVARIANT: the same reading as ``api/protocol/form.py``, so what is signed is what is acted on (a
+    ``%2B`` edited into ``+`` changes the canonical request, and so the signature).
+    """
+    return unquote_to_bytes(_utf8(text.replace("+", " ") if "+" in text else text))
 
 
 def canonical_query_string(query_string: str, *, exclude: str | None = None) -> str:
@@ -120,9 +152,9 @@ def canonical_query_string(query_string: str, *, exclude: str | None = None) -> 
     for piece in query_string.split("&"):
         if piece:
             raw_name, _, raw_value = piece.partition("=")
-            name = uri_encode(unquote_to_bytes(_utf8(raw_name)))
+            name = uri_encode(_form_decode(raw_name))
             if name != exclude:
-                pairs.append((name, uri_encode(unquote_to_bytes(_utf8(raw_value)))))
+                pairs.append((name, uri_encode(_form_decode(raw_value))))
     pairs.sort()
     return "&".join(f"{name}={value}" for name, value in pairs)
 

@@ -7,7 +7,11 @@ The Query protocol (IAM, STS) sends every parameter this way. Choices (AWS_BEHAV
 - a parameter given twice with *different* values (twice in the body, or once in the query and once
   in the body) is a ``ValidationError``: AWS would take the first, but authorising one value and acting
   on another is the risk, so hatrack refuses (row 7). The same value twice is harmless and accepted;
-- more than ``MAX_FIELDS`` fields is a ``ValidationError`` before any dict is built (row 12).
+- more than ``MAX_FIELDS`` fields is a ``ValidationError`` before any dict is built (row 12);
+- a NUL character, raw or ``%00``, in a parameter name or in ``Action`` is a ``ValidationError``
+  [choice]: PostgreSQL cannot store one, so recording the failed call would fail (a 500, found by
+  tests/api/test_fuzz.py). NUL in other values is judged by ``validate_input`` (the model's patterns,
+  with AWS's wording, then a last check for the shapes that have none).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from hatrack.errors import InvalidBodyEncoding, MalformedQueryString, ValidationError
+
+_NUL_MESSAGE = "parameter '{}' contains a NUL character"  # guess: AWS's wording is unknown
 
 __all__ = ["MAX_FIELDS", "parse_form"]
 
@@ -52,6 +58,7 @@ def _add_fields(text: str, params: dict[str, str]) -> None:
     encoded = "%" in text or "+" in text
     if encoded:
         _check_escapes(text)
+    has_nul = "\x00" in text or "%00" in text
     try:
         for field in text.split("&"):
             if not field:
@@ -62,10 +69,12 @@ def _add_fields(text: str, params: dict[str, str]) -> None:
                     name = _decode(name)
                 if "%" in value or "+" in value:
                     value = _decode(value)
+            if has_nul and ("\x00" in name or (name == "Action" and "\x00" in value)):
+                raise ValidationError(_NUL_MESSAGE.format(name.replace("\x00", "\\0")))
             previous = params.setdefault(name, value)
             if previous != value:
                 raise ValidationError(f"parameter '{name}' is given more than once with different values")
-    except UnicodeDecodeError as exc:
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:  # Encode: a surrogate-escaped raw byte
         raise InvalidBodyEncoding(_BODY_ENCODING_MESSAGE) from exc
 
 

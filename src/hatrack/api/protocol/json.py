@@ -84,6 +84,20 @@ def _build_parse_plan(shape: Any, shapes: ShapeCache[_ParsePlan]) -> _ParsePlan:
     return _scalar_parser(shape)
 
 
+def _check_text(value: str, path: str) -> None:
+    """Refuse a NUL or a lone surrogate (``"\\ud800"`` is valid JSON): neither can be stored or recorded.
+
+    PostgreSQL refuses NUL in text and nothing encodes a lone surrogate as UTF-8, so either would fail
+    the call's lookup or its audit record with a 500 (found by tests/api/test_fuzz.py) [choice].
+    """
+    if "\x00" in value:
+        raise SerializationException(f"string at '{path}' contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SerializationException(f"string at '{path}' contains an unpaired surrogate") from None
+
+
 def _scalar_parser(shape: Any) -> _ParsePlan:
     type_name = shape.type_name
 
@@ -92,6 +106,8 @@ def _scalar_parser(shape: Any) -> _ParsePlan:
         def parse_string(value: Any, path: str) -> str:
             if type(value) is not str:
                 raise _mismatch(path, value, "a string")
+            if not value.isascii() or "\x00" in value:
+                _check_text(value, path)
             return value
 
         return parse_string

@@ -2,10 +2,14 @@
 
 Input: ``Tags.member.1.Key=k`` style parameters become python values following the operation's
 input shape (lists ``X.member.N``, maps ``X.entry.N.key``/``.value``, nested structures ``A.B``,
-ISO 8601 timestamps, ``true``/``false`` booleans, strict integers, base64 blobs). Parameters that
-name no member of the input shape are ignored (presigned requests carry ``X-Amz-*`` parameters);
-malformed ones for known members (index 0, gaps, a non-numeric index, a bad scalar) are a
-``ValidationError`` (AWS_BEHAVIOUR §3.1 rows 8, 11, 13, 14).
+ISO 8601 timestamps, ``true``/``false`` booleans, strict integers, base64 blobs). A parameter that
+names no member of the input shape (at the top or inside a structure) is ``UnknownParameter``, "The
+parameter X is not recognized": EC2's answer (appoxy/aws#32, aws/aws-cli#21); IAM's and STS's are not
+published [guess]. Ignoring it would let a request carry text that is signed and recorded but never
+checked. The presigned-URL parameters (``SIGV4_QUERY_PARAMETERS``) are the only exceptions; Action and
+Version are taken off by the caller, and botocore never sends anything else. Malformed parameters of
+known members (index 0, gaps, a non-numeric index, a bad scalar) are a ``ValidationError``
+(AWS_BEHAVIOUR §3.1 rows 8, 11, 13, 14).
 
 Output: ``<{Op}Response xmlns=…><{Op}Result>…</{Op}Result><ResponseMetadata>…`` built by string
 concatenation from per-shape plans compiled once; lists as ``<member>``, maps as
@@ -35,9 +39,22 @@ from hatrack.api.protocol.values import (
     parse_iso8601,
     timestamp_from_epoch,
 )
-from hatrack.errors import IamError, ValidationError
+from hatrack.errors import IamError, UnknownParameter, ValidationError
 
-__all__ = ["parse_query_input", "serialize_query_error", "serialize_query_output"]
+__all__ = ["SIGV4_QUERY_PARAMETERS", "parse_query_input", "serialize_query_error", "serialize_query_output"]
+
+# What a presigned request adds to the query string (AWS_BEHAVIOUR S2): read by sigv4/, not by operations.
+SIGV4_QUERY_PARAMETERS = frozenset(
+    {
+        "X-Amz-Algorithm",
+        "X-Amz-Credential",
+        "X-Amz-Date",
+        "X-Amz-Expires",
+        "X-Amz-SignedHeaders",
+        "X-Amz-Security-Token",
+        "X-Amz-Signature",
+    }
+)
 
 _Tree = dict[str, Any]  # a parameter tree: each value is a str (leaf) or another _Tree
 _ParsePlan = Callable[[Any, str], Any]  # (node, parameter name for messages) -> python value
@@ -56,6 +73,10 @@ _needs_escape = XML_SPECIAL.search
 def _bad_value(param: str, node: Any, shape: Any, expected: str) -> ValidationError:
     shown = "" if shape.metadata.get("sensitive") else f"'{describe_value(node)}' "
     return ValidationError(f"invalid value {shown}for parameter {param}: expected {expected}")
+
+
+def _unknown(param: str) -> UnknownParameter:
+    return UnknownParameter(f"The parameter {param} is not recognized")
 
 
 def _not_a_leaf(param: str) -> ValidationError:
@@ -102,8 +123,10 @@ def _structure_parser(shape: Any, shapes: ShapeCache[_ParsePlan]) -> _ParsePlan:
         result: dict[str, Any] = {}
         for key, child in node.items():
             found = members.get(key)
-            if found is not None:
-                result[found[0]] = found[1](child, f"{param}.{key}" if param else key)
+            where = f"{param}.{key}" if param else key
+            if found is None:
+                raise _unknown(where)
+            result[found[0]] = found[1](child, where)
         return result
 
     return parse_structure
@@ -249,7 +272,14 @@ def _build_input_plan(
 ) -> Callable[[Mapping[str, str]], dict[str, Any]]:
     shape = operation.input_shape
     if shape is None:
-        return lambda params: {}
+
+        def parse_nothing(params: Mapping[str, str]) -> dict[str, Any]:
+            for key in params:
+                if key not in SIGV4_QUERY_PARAMETERS:
+                    raise _unknown(key)
+            return {}
+
+        return parse_nothing
     top_level = frozenset(member.serialization.get("name", name) for name, member in shape.members.items())
     parse_top = shapes.plan(shape)
 
@@ -261,10 +291,12 @@ def _build_input_plan(
                     if key in tree:  # only when "Key.Sub" came first
                         raise _not_a_leaf(key)
                     tree[key] = value
+                elif key not in SIGV4_QUERY_PARAMETERS:
+                    raise _unknown(key)
                 continue
             parts = key.split(".")
             if parts[0] not in top_level:
-                continue
+                raise _unknown(key)
             node = tree
             for depth, part in enumerate(parts[:-1]):
                 child = node.get(part)
