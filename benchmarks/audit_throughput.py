@@ -117,6 +117,7 @@ def measure(database_url: str | None, label: str, seconds: float, clients: int) 
         created = json.loads(subprocess.run(init, capture_output=True, text=True, check=True).stdout)
         key, secret, account = created["access_key_id"], created["secret_access_key"], created["account_id"]
         rows = []
+        assumer: dict[str, str] = {}
         for trail in (False, True):
             with _server(state_dir, database_url, trail) as (endpoint, log):
                 iam = boto3.client(
@@ -128,10 +129,20 @@ def measure(database_url: str | None, label: str, seconds: float, clients: int) 
                 )
                 with suppress(Exception):
                     iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST.format(account=account))
+                if not assumer:  # the account root may not assume roles: a user allowed to does
+                    iam.create_user(UserName="bench-assumer")
+                    iam.put_user_policy(
+                        UserName="bench-assumer", PolicyName="assume", PolicyDocument=ASSUME_ANY_ROLE
+                    )
+                    made = iam.create_access_key(UserName="bench-assumer")["AccessKey"]
+                    assumer.update(key=made["AccessKeyId"], secret=made["SecretAccessKey"])
                 role_arn = f"arn:aws:iam::{account}:role/bench"
                 for operation in ("GetCallerIdentity", "AssumeRole"):
+                    as_key, as_secret = (
+                        (assumer["key"], assumer["secret"]) if operation == "AssumeRole" else (key, secret)
+                    )
                     result = run_load(
-                        Target(endpoint, key, secret, operation, role_arn),
+                        Target(endpoint, as_key, as_secret, operation, role_arn),
                         clients=clients,
                         seconds=seconds,
                         processes=2,
@@ -162,6 +173,11 @@ def measure(database_url: str | None, label: str, seconds: float, clients: int) 
             print(
                 f"{operation}: trail on = {on / off:.0%} of trail off" if off else f"{operation}: no figures"
             )
+
+
+ASSUME_ANY_ROLE = (
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'
+)
 
 
 def main() -> None:

@@ -151,7 +151,14 @@ def ministack(auth: bool) -> Iterator[System]:
         )
 
 
-def _prepare_role(system: System) -> str:
+ASSUME_ANY_ROLE = (
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'
+)
+
+
+def _prepare_role(system: System) -> tuple[str, str, str]:
+    """The role to assume and the access key of a user allowed to assume it (AWS, and hatrack, refuse
+    AssumeRole to the account root)."""
     iam = boto3.client(
         "iam",
         endpoint_url=system.endpoint,
@@ -171,23 +178,29 @@ def _prepare_role(system: System) -> str:
     role = iam.create_role(
         RoleName="bench", AssumeRolePolicyDocument=TRUST_ANYONE_IN_ACCOUNT.format(account=account)
     )
-    return str(role["Role"]["Arn"])
+    iam.create_user(UserName="bench-assumer")
+    iam.put_user_policy(UserName="bench-assumer", PolicyName="assume", PolicyDocument=ASSUME_ANY_ROLE)
+    key = iam.create_access_key(UserName="bench-assumer")["AccessKey"]
+    return str(role["Role"]["Arn"]), str(key["AccessKeyId"]), str(key["SecretAccessKey"])
 
 
 def measure(
     system: System, operations: list[str], clients: list[int], seconds: float
 ) -> dict[tuple[str, int], Result]:
     results: dict[tuple[str, int], Result] = {}
-    role_arn = ""
+    role_arn, assumer_key, assumer_secret = "", "", ""
     for operation in operations:
         if operation == "AssumeRole" and not role_arn:
             try:
-                role_arn = _prepare_role(system)
+                role_arn, assumer_key, assumer_secret = _prepare_role(system)
             except Exception as error:
                 print(f"  {system.name}: cannot create a role ({error}); skipping AssumeRole")
                 continue
         for count in clients:
-            target = Target(system.endpoint, system.key, system.secret, operation, role_arn)
+            key, secret = (
+                (assumer_key, assumer_secret) if operation == "AssumeRole" else (system.key, system.secret)
+            )
+            target = Target(system.endpoint, key, secret, operation, role_arn)
             result = run_load(target, clients=count, seconds=seconds)
             results[(operation, count)] = result
             print(
