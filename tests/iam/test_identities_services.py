@@ -24,6 +24,7 @@ from hatrack.errors import (
 from hatrack.iam import access_keys, account_settings, groups, login_profiles, mfa, password_policy, users
 from hatrack.iam.accounts import create_account
 from hatrack.iam.policy_sets import find_user
+from hatrack.model.identities import UserRecord
 from hatrack.store import access_keys as key_store
 from hatrack.store import login_profiles as login_store
 from hatrack.store import users as user_store
@@ -49,7 +50,7 @@ def world(database_url: str, now: datetime) -> Iterator[World]:
     db.dispose()
 
 
-def make_user(world: World, name: str, **kwargs: object) -> user_store.UserRecord:
+def make_user(world: World, name: str, **kwargs: object) -> UserRecord:
     with world.db.begin() as conn:
         return users.create_user(conn, account_id=world.account_id, name=name, now=world.now, **kwargs)  # type: ignore[arg-type]  # test kwargs
 

@@ -14,12 +14,11 @@ from hatrack.iam import attachments, boundaries, inline_policies, managed_polici
 from hatrack.iam.attachments import GROUP, ROLE, USER
 from hatrack.iam.permission_sets import ALLOWS_NOTHING
 from hatrack.model import Account, Caller, CallerKind, SessionClaims, TokenKind
+from hatrack.model.identities import GroupRecord, UserRecord
 from hatrack.store import groups as group_store
 from hatrack.store import users as user_store
 from hatrack.store.accounts import insert_account
 from hatrack.store.db import Database
-from hatrack.store.groups import GroupRecord
-from hatrack.store.users import UserRecord
 
 ACCOUNT = "111122223333"
 READ_ONLY = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"

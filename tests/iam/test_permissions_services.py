@@ -31,13 +31,11 @@ from hatrack.iam import (
 )
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
 from hatrack.model import Account
+from hatrack.model.identities import GroupRecord, RoleRecord, UserRecord
 from hatrack.store import groups as group_store
 from hatrack.store import users as user_store
 from hatrack.store.accounts import insert_account
 from hatrack.store.db import Database
-from hatrack.store.groups import GroupRecord
-from hatrack.store.roles import RoleRecord
-from hatrack.store.users import UserRecord
 
 ACCOUNT = "111122223333"
 TRUST = json.dumps(

@@ -22,12 +22,11 @@ from hatrack.iam.authorization_details import (
 )
 from hatrack.iam.simulation import BOUNDARY_SOURCE, IDENTITY_SOURCE, Simulation
 from hatrack.model import Account
+from hatrack.model.identities import GroupRecord, UserRecord
 from hatrack.store import groups as group_store
 from hatrack.store import users as user_store
 from hatrack.store.accounts import insert_account
 from hatrack.store.db import Database
-from hatrack.store.groups import GroupRecord
-from hatrack.store.users import UserRecord
 
 ACCOUNT = "111122223333"
 READ_ONLY = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"

@@ -18,8 +18,9 @@ from hatrack.credentials.keyring import Keyring
 from hatrack.errors import LimitExceeded, NoSuchEntity
 from hatrack.iam.pagination import Page, paginate
 from hatrack.model import AccessKey
+from hatrack.model.identities import UserRecord
 from hatrack.store import access_keys as key_store
-from hatrack.store.users import UserRecord, lock_user
+from hatrack.store.users import lock_user
 
 ACCESS_KEYS_PER_USER_QUOTA = 2
 NOT_USED = "N/A"

@@ -18,16 +18,13 @@ from hatrack.iam import attachments, managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
 from hatrack.iam.managed_policies import PolicyView, VersionView
 from hatrack.iam.pagination import Page, paginate
+from hatrack.model.identities import GroupRecord, InstanceProfileRecord, RoleRecord, UserRecord
 from hatrack.partitions import DEFAULT_PARTITION
 from hatrack.store import groups as group_store
 from hatrack.store import instance_profiles as profile_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
-from hatrack.store.groups import GroupRecord
-from hatrack.store.instance_profiles import InstanceProfileRecord
-from hatrack.store.roles import RoleRecord
-from hatrack.store.users import UserRecord
 
 ENTITY_TYPES = ("User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy")
 

@@ -16,9 +16,8 @@ from hatrack.iam.attachments import policy_counts
 from hatrack.iam.names import validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
 from hatrack.iam.users import require_user
+from hatrack.model.identities import GroupRecord, UserRecord
 from hatrack.store import groups as group_store
-from hatrack.store.groups import GroupRecord
-from hatrack.store.users import UserRecord
 
 GROUPS_QUOTA = 300
 GROUPS_PER_USER_QUOTA = 10

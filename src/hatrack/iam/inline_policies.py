@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from hatrack.errors import LimitExceeded, NoSuchEntity
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
+from hatrack.model.policies import InlinePolicyRecord
 from hatrack.policy import PolicyKind, check_policy, policy_size
 from hatrack.store import policies as store
 
@@ -47,7 +48,7 @@ def put_inline_policy(
     store.put_inline_policy(
         conn,
         account_id,
-        store.InlinePolicyRecord(principal.kind, principal.principal_id, policy_name, document, size),
+        InlinePolicyRecord(principal.kind, principal.principal_id, policy_name, document, size),
         now=now,
     )
 

@@ -11,11 +11,10 @@ from hatrack.credentials.ids import INSTANCE_PROFILE_ID_PREFIX, new_unique_id
 from hatrack.errors import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
 from hatrack.iam.names import merge_tags, remove_tags
 from hatrack.iam.roles import get_role
+from hatrack.model.identities import InstanceProfileRecord, RoleRecord
 from hatrack.store import instance_profiles as store
 from hatrack.store import resource_tags
 from hatrack.store import roles as role_store
-from hatrack.store.instance_profiles import InstanceProfileRecord
-from hatrack.store.roles import RoleRecord
 
 MAX_ROLES = 1
 Tag = tuple[str, str]

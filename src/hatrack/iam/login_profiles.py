@@ -14,9 +14,8 @@ from sqlalchemy.engine import Connection
 from hatrack.credentials.passwords import hash_password, verify_password
 from hatrack.errors import AccessDenied, EntityAlreadyExists, NoSuchEntity
 from hatrack.iam.password_policy import check_new_password, rules_of
+from hatrack.model.identities import LoginProfileRecord, UserRecord
 from hatrack.store import login_profiles as store
-from hatrack.store.login_profiles import LoginProfileRecord
-from hatrack.store.users import UserRecord
 
 WRONG_OLD_PASSWORD = "The old password is incorrect."
 # Always keep the current hash, so that a later policy with reuse prevention knows it.

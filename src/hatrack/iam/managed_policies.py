@@ -27,6 +27,7 @@ from hatrack.errors import (
     UnmodifiableEntity,
 )
 from hatrack.iam.names import merge_tags, remove_tags
+from hatrack.model.policies import ManagedPolicyRecord
 from hatrack.store import policies as store
 from hatrack.store import resource_tags
 from hatrack.types import Arn
@@ -132,7 +133,7 @@ def _aws_view(policy: AwsManagedPolicy) -> PolicyView:
     )
 
 
-def _customer_view(record: store.ManagedPolicyRecord) -> PolicyView:
+def _customer_view(record: ManagedPolicyRecord) -> PolicyView:
     return PolicyView(
         policy_id=record.policy_id,
         policy_name=record.policy_name,
@@ -248,7 +249,7 @@ def create_policy(
         raise EntityAlreadyExists(
             f"A policy called {policy_name} already exists. Duplicate names are not allowed."
         )
-    record = store.ManagedPolicyRecord(
+    record = ManagedPolicyRecord(
         policy_id=new_id(POLICY_ID_PREFIX),
         account_id=account_id,
         policy_name=policy_name,

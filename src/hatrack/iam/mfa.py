@@ -33,10 +33,10 @@ from hatrack.errors import (
 from hatrack.iam.mfa_throttle import MfaThrottle, throttle_keys
 from hatrack.iam.names import Tag, validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
+from hatrack.model.identities import UserRecord, VirtualMfaDeviceRecord
 from hatrack.store import mfa as store
 from hatrack.store import users as user_store
-from hatrack.store.mfa import VirtualMfaDeviceRecord
-from hatrack.store.users import UserRecord, lock_user
+from hatrack.store.users import lock_user
 
 MFA_DEVICES_PER_USER_QUOTA = 8
 INVALID_CODE = "Authentication code for device is not valid."

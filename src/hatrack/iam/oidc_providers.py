@@ -22,9 +22,9 @@ from sqlalchemy.engine import Connection
 
 from hatrack.errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from hatrack.iam.names import merge_tags, remove_tags
+from hatrack.model.identities import OidcProviderKeys, OidcProviderRecord
 from hatrack.store import oidc_providers as store
 from hatrack.store import resource_tags
-from hatrack.store.oidc_providers import OidcProviderKeys, OidcProviderRecord
 from hatrack.types import Arn
 
 MAX_CLIENT_IDS = 100

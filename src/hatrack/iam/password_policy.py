@@ -16,8 +16,8 @@ from sqlalchemy.engine import Connection
 
 from hatrack.credentials.passwords import verify_password
 from hatrack.errors import NoSuchEntity, PasswordPolicyViolation
+from hatrack.model.identities import PasswordPolicyRecord
 from hatrack.store import login_profiles as store
-from hatrack.store.login_profiles import PasswordPolicyRecord
 
 VIOLATION = "Password does not conform to the account password policy."
 NO_POLICY = "The Password Policy with domain name {account_id} cannot be found."

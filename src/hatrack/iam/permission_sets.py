@@ -19,6 +19,7 @@ from hatrack.errors import IamError
 from hatrack.iam import managed_policies
 from hatrack.iam.principals import LabelledPolicy, PrincipalPolicies
 from hatrack.model import Caller, CallerKind, TokenKind
+from hatrack.model.identities import UserRecord
 from hatrack.store import groups as group_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
@@ -57,7 +58,7 @@ def load_caller_policies(conn: Connection, caller: Caller) -> PrincipalPolicies:
     )
 
 
-def _user_of(conn: Connection, caller: Caller) -> user_store.UserRecord | None:
+def _user_of(conn: Connection, caller: Caller) -> UserRecord | None:
     session = caller.session
     if session is not None and session.user_id:
         return user_store.get_user_by_id(conn, caller.account_id, session.user_id)

@@ -15,12 +15,12 @@ from hatrack.credentials.ids import ROLE_ID_PREFIX, new_unique_id
 from hatrack.errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity, ValidationError
 from hatrack.iam.names import merge_tags, remove_tags
 from hatrack.iam.trust_principals import resolve_principals
+from hatrack.model.identities import RoleRecord
 from hatrack.policy import PolicyKind, check_policy
 from hatrack.store import instance_profiles as profile_store
 from hatrack.store import policies as policy_store
 from hatrack.store import resource_tags
 from hatrack.store import roles as store
-from hatrack.store.roles import RoleRecord
 
 DEFAULT_MAX_SESSION_DURATION = 3600
 MIN_MAX_SESSION_DURATION = 3600

@@ -17,13 +17,13 @@ from hatrack.errors import DeleteConflict, EntityAlreadyExists, LimitExceeded, N
 from hatrack.iam.attachments import policy_counts
 from hatrack.iam.names import Tag, merge_tags, remove_tags, validate_name, validate_path
 from hatrack.iam.pagination import Page, paginate
+from hatrack.model.identities import UserRecord
 from hatrack.store import access_keys as access_key_store
 from hatrack.store import groups as group_store
 from hatrack.store import login_profiles as login_profile_store
 from hatrack.store import mfa as mfa_store
 from hatrack.store import users as user_store
 from hatrack.store.changes import note_credential_change
-from hatrack.store.users import UserRecord
 
 USERS_QUOTA = 5000
 

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.errors import EntityAlreadyExists
+from hatrack.model.identities import GroupRecord, UserRecord
 from hatrack.store.identity_tables import as_utc, group_members, groups, users
-from hatrack.store.users import UserRecord, user_record
-
-
-@dataclass(frozen=True, slots=True)
-class GroupRecord:
-    group_id: str
-    account_id: str
-    name: str
-    path: str
-    created_at: datetime
-
-    def arn(self, partition: str) -> str:
-        return f"arn:{partition}:iam::{self.account_id}:group{self.path}{self.name}"
-
-    @property
-    def name_lower(self) -> str:
-        return self.name.lower()
+from hatrack.store.users import user_record
 
 
 def _record(row: RowMapping) -> GroupRecord:

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.model.identities import InstanceProfileRecord
 from hatrack.store import resource_tags
 from hatrack.store.identity_tables import as_utc
 from hatrack.store.permission_tables import instance_profile_roles, instance_profiles
 
 Tag = tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class InstanceProfileRecord:
-    instance_profile_id: str
-    account_id: str
-    instance_profile_name: str
-    path: str
-    created_at: datetime
-    role_ids: tuple[str, ...] = ()
-    tags: tuple[Tag, ...] = ()
-
-    def arn(self, partition: str) -> str:
-        return (
-            f"arn:{partition}:iam::{self.account_id}:instance-profile{self.path}{self.instance_profile_name}"
-        )
 
 
 def _role_ids_of(conn: Connection, profile_ids: list[str]) -> dict[str, list[str]]:

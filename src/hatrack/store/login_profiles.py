@@ -3,39 +3,14 @@ account password policy."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.errors import EntityAlreadyExists
+from hatrack.model.identities import LoginProfileRecord, PasswordPolicyRecord
 from hatrack.store.identity_tables import as_utc, login_profiles, password_history, password_policies
-
-
-@dataclass(frozen=True, slots=True)
-class LoginProfileRecord:
-    user_id: str
-    account_id: str
-    password_hash: str
-    password_reset_required: bool
-    created_at: datetime
-    password_changed_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class PasswordPolicyRecord:
-    """The account password policy as stored (AWS's defaults are applied by ``hatrack.iam``)."""
-
-    minimum_password_length: int = 8
-    require_symbols: bool = False
-    require_numbers: bool = False
-    require_uppercase_characters: bool = False
-    require_lowercase_characters: bool = False
-    allow_users_to_change_password: bool = False
-    max_password_age: int | None = None
-    password_reuse_prevention: int | None = None
-    hard_expiry: bool = False
 
 
 def _profile(row: RowMapping) -> LoginProfileRecord:

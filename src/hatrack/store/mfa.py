@@ -3,32 +3,14 @@ time step accepted (so that no code is accepted twice)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.errors import EntityAlreadyExists
+from hatrack.model.identities import VirtualMfaDeviceRecord
 from hatrack.store.identity_tables import as_utc, virtual_mfa_devices
-
-
-@dataclass(frozen=True, slots=True)
-class VirtualMfaDeviceRecord:
-    serial_number: str
-    account_id: str
-    name: str
-    path: str
-    sealed_seed: bytes
-    created_at: datetime
-    user_id: str | None = None  # the account id when enabled for the root
-    user_name: str | None = None
-    enabled_at: datetime | None = None
-    last_used_step: int | None = None
-
-    @property
-    def is_assigned(self) -> bool:
-        return self.user_id is not None
 
 
 def _record(row: RowMapping) -> VirtualMfaDeviceRecord:

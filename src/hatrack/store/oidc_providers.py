@@ -8,33 +8,15 @@ them, so no tag and no IAM action reaches them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.model.identities import OidcProviderKeys, OidcProviderRecord
 from hatrack.store import resource_tags
 from hatrack.store.identity_tables import as_utc
 from hatrack.store.permission_tables import oidc_provider_keys, oidc_providers
 
 Tag = tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class OidcProviderRecord:
-    account_id: str
-    url: str  # without the scheme: "token.actions.githubusercontent.com" or "host/path"
-    client_ids: tuple[str, ...]
-    thumbprints: tuple[str, ...]
-    created_at: datetime
-    tags: tuple[Tag, ...] = ()
-
-    def arn(self, partition: str) -> str:
-        return f"arn:{partition}:iam::{self.account_id}:oidc-provider/{self.url}"
-
-    @property
-    def issuer(self) -> str:
-        return f"https://{self.url}"
 
 
 def _record(row: RowMapping, tags: tuple[Tag, ...]) -> OidcProviderRecord:
@@ -115,17 +97,6 @@ def delete_provider(conn: Connection, account_id: str, url: str) -> None:
     conn.execute(
         oidc_providers.delete().where(oidc_providers.c.account_id == account_id, oidc_providers.c.url == url)
     )
-
-
-@dataclass(frozen=True, slots=True)
-class OidcProviderKeys:
-    """The key set configured for a provider: the JWKS text itself, or the URL to fetch it from."""
-
-    account_id: str
-    url: str
-    jwks: str | None
-    jwks_uri: str | None
-    updated_at: datetime
 
 
 def get_keys(conn: Connection, account_id: str, url: str) -> OidcProviderKeys | None:

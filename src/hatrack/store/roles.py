@@ -5,36 +5,17 @@ Roles are unique per account by name without case; everything else refers to a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from hatrack.model.identities import RoleRecord
 from hatrack.store import resource_tags
 from hatrack.store.identity_tables import as_utc
 from hatrack.store.permission_tables import roles
 
 Tag = tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class RoleRecord:
-    role_id: str
-    account_id: str
-    role_name: str
-    path: str
-    assume_role_policy_document: str
-    max_session_duration: int
-    created_at: datetime
-    description: str | None = None
-    permissions_boundary_arn: str | None = None
-    last_used_at: datetime | None = None
-    last_used_region: str | None = None
-    tags: tuple[Tag, ...] = ()
-
-    def arn(self, partition: str) -> str:
-        return f"arn:{partition}:iam::{self.account_id}:role{self.path}{self.role_name}"
 
 
 def _record(row: RowMapping, tags: tuple[Tag, ...] = ()) -> RoleRecord:

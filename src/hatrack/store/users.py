@@ -7,36 +7,17 @@ Every function takes the caller's ``Connection`` so that a change shares the cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.errors import EntityAlreadyExists
+from hatrack.model.identities import UserRecord
 from hatrack.store.identity_tables import as_utc, entity_tags, users
 from hatrack.store.schema import accounts
 
 Tag = tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class UserRecord:
-    user_id: str
-    account_id: str
-    name: str
-    path: str
-    created_at: datetime
-    permissions_boundary_arn: str | None = None
-    password_last_used: datetime | None = None
-    tags: tuple[Tag, ...] = field(default=())
-
-    def arn(self, partition: str) -> str:
-        return f"arn:{partition}:iam::{self.account_id}:user{self.path}{self.name}"
-
-    @property
-    def name_lower(self) -> str:
-        return self.name.lower()
 
 
 def user_record(conn: Connection, row: RowMapping, *, with_tags: bool = True) -> UserRecord:

@@ -12,9 +12,9 @@ from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import access_keys, users
 from hatrack.model import AccessKey
+from hatrack.model.identities import UserRecord
 from hatrack.store import access_keys as key_store
 from hatrack.store import users as user_store
-from hatrack.store.users import UserRecord
 
 
 def _owner(call: Call, name: str | None) -> UserRecord | None:

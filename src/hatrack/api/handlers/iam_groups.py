@@ -11,7 +11,7 @@ from hatrack.api.handlers.iam_users import user_view
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import groups
-from hatrack.store.groups import GroupRecord
+from hatrack.model.identities import GroupRecord
 
 
 def group_view(call: Call, group: GroupRecord) -> shapes.Group:

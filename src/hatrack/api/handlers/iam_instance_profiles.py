@@ -19,8 +19,8 @@ from hatrack.api.shapes import iam as shapes
 from hatrack.iam import instance_profiles
 from hatrack.iam.names import validate_tag_keys, validate_tags
 from hatrack.iam.pagination import Page, paginate
+from hatrack.model.identities import InstanceProfileRecord
 from hatrack.store import instance_profiles as store
-from hatrack.store.instance_profiles import InstanceProfileRecord
 
 
 def profile_view(call: Call, profile: InstanceProfileRecord) -> shapes.InstanceProfile:

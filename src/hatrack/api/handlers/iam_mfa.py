@@ -15,11 +15,10 @@ from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import mfa, users
 from hatrack.iam.names import validate_tags
+from hatrack.model.identities import UserRecord, VirtualMfaDeviceRecord
 from hatrack.store import account_settings as settings_store
 from hatrack.store import accounts as account_store
 from hatrack.store import users as user_store
-from hatrack.store.mfa import VirtualMfaDeviceRecord
-from hatrack.store.users import UserRecord
 
 
 def owner(call: Call, name: str | None) -> UserRecord | None:

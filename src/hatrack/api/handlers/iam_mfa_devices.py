@@ -16,9 +16,9 @@ from hatrack.errors import NoSuchEntity
 from hatrack.iam import mfa, users
 from hatrack.iam.names import merge_tags, remove_tags, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
+from hatrack.model.identities import VirtualMfaDeviceRecord
 from hatrack.store import mfa as mfa_store
 from hatrack.store import users as user_store
-from hatrack.store.mfa import VirtualMfaDeviceRecord
 
 _MFA_TAGS = "mfa"
 

@@ -11,8 +11,7 @@ from hatrack.api.shapes import NoInput
 from hatrack.api.shapes import iam as shapes
 from hatrack.errors import ValidationError
 from hatrack.iam import login_profiles, password_policy, users
-from hatrack.store.login_profiles import LoginProfileRecord, PasswordPolicyRecord
-from hatrack.store.users import UserRecord
+from hatrack.model.identities import LoginProfileRecord, PasswordPolicyRecord, UserRecord
 
 
 def _login_profile(user: UserRecord, profile: LoginProfileRecord) -> shapes.LoginProfile:

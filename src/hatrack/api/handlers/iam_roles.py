@@ -20,7 +20,7 @@ from hatrack.iam import boundaries, roles
 from hatrack.iam.names import validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.iam.trust_principals import render_principals
-from hatrack.store.roles import RoleRecord
+from hatrack.model.identities import RoleRecord
 
 
 def role_view(call: Call, role: RoleRecord, *, detailed: bool = False, last_used: bool = True) -> shapes.Role:

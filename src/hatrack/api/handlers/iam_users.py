@@ -19,9 +19,9 @@ from hatrack.iam import boundaries, users
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
 from hatrack.iam.pagination import paginate
 from hatrack.model import CallerKind
+from hatrack.model.identities import UserRecord
 from hatrack.store import accounts as account_store
 from hatrack.store import users as user_store
-from hatrack.store.users import UserRecord
 
 NON_USER_CREDENTIALS = "Must specify userName when calling with non-User credentials"
 
