@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_roles import role_view
+from hatrack.api.handlers.tagging import requested_tags, shown_tags, tags_page
 from hatrack.api.registry import Dependent, operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import instance_profiles
-from hatrack.iam.names import validate_tag_keys, validate_tags
+from hatrack.iam.names import validate_tag_keys
 from hatrack.iam.pagination import Page, paginate
 from hatrack.model.identities import InstanceProfileRecord
 from hatrack.store import instance_profiles as store
@@ -34,7 +35,7 @@ def profile_view(call: Call, profile: InstanceProfileRecord) -> shapes.InstanceP
             role_view(call, role)
             for role in instance_profiles.roles_of(call.conn, call.ctx.account_id, profile)
         ),
-        tags=tuple(shapes.Tag(key=key, value=value) for key, value in profile.tags) or None,
+        tags=shown_tags(profile.tags),
     )
 
 
@@ -45,10 +46,6 @@ def _page(
     return paginate(
         list(found), key=lambda p: p.instance_profile_name.lower(), marker=marker, max_items=max_items
     )
-
-
-def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
-    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
 
 
 @operation(
@@ -66,7 +63,7 @@ def create_instance_profile(
         call.ctx.account_id,
         name=request.instance_profile_name,
         path=request.path or "/",
-        tags=validate_tags(_tags(request.tags)),
+        tags=requested_tags(request.tags),
         now=call.ctx.now,
     )
     return shapes.CreateInstanceProfileResponse(instance_profile=profile_view(call, profile))
@@ -176,7 +173,7 @@ def list_instance_profiles_for_role(
 )
 def tag_instance_profile(call: Call, request: shapes.TagInstanceProfileRequest) -> None:
     instance_profiles.tag_instance_profile(
-        call.conn, call.ctx.account_id, request.instance_profile_name, validate_tags(_tags(request.tags))
+        call.conn, call.ctx.account_id, request.instance_profile_name, requested_tags(request.tags)
     )
 
 
@@ -209,14 +206,7 @@ def list_instance_profile_tags(
     profile = instance_profiles.get_instance_profile(
         call.conn, call.ctx.account_id, request.instance_profile_name
     )
-    page = paginate(
-        list(enumerate(profile.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=request.marker,
-        max_items=request.max_items,
-    )
+    page = tags_page(profile.tags, request.marker, request.max_items)
     return shapes.ListInstanceProfileTagsResponse(
-        tags=tuple(shapes.Tag(key=key, value=value) for _, (key, value) in page.items),
-        is_truncated=page.is_truncated,
-        marker=page.marker,
+        tags=page.tags, is_truncated=page.is_truncated, marker=page.marker
     )

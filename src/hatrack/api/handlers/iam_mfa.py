@@ -11,10 +11,10 @@ from __future__ import annotations
 from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_users import user_view
+from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import mfa, users
-from hatrack.iam.names import validate_tags
 from hatrack.model.identities import UserRecord, VirtualMfaDeviceRecord
 from hatrack.store import account_settings as settings_store
 from hatrack.store import accounts as account_store
@@ -43,10 +43,6 @@ def _device_user(call: Call, device: VirtualMfaDeviceRecord) -> shapes.User | No
     return None if user is None else user_view(call, user)
 
 
-def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
-    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
-
-
 @operation(
     "iam",
     "CreateVirtualMFADevice",
@@ -57,7 +53,7 @@ def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
 def create_virtual_mfa_device(
     call: Call, request: shapes.CreateVirtualMFADeviceRequest
 ) -> shapes.CreateVirtualMFADeviceResponse:
-    tags = validate_tags(_tags(request.tags))
+    tags = requested_tags(request.tags)
     alias = settings_store.get_alias(call.conn, call.ctx.account_id)
     created = mfa.create_virtual_mfa_device(
         call.conn,
@@ -75,7 +71,7 @@ def create_virtual_mfa_device(
             serial_number=created.device.serial_number,
             base32_string_seed=created.base32_seed.encode("ascii"),
             qr_code_png=created.qr_code_png,
-            tags=tuple(shapes.Tag(key=key, value=value) for key, value in tags) or None,
+            tags=shown_tags(tags),
         )
     )
 
@@ -178,7 +174,7 @@ def list_virtual_mfa_devices(
                 serial_number=device.serial_number,
                 user=user,
                 enable_date=device.enabled_at if user is not None else None,
-                tags=tuple(shapes.Tag(key=key, value=value) for key, value in tags) or None,
+                tags=shown_tags(tags),
             )
         )
     return shapes.ListVirtualMFADevicesResponse(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from hatrack.api import targets
 from hatrack.api.context import Call
+from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.errors import NoSuchEntity
 from hatrack.iam import mfa, users
-from hatrack.iam.names import merge_tags, remove_tags, validate_tag_keys, validate_tags
+from hatrack.iam.names import merge_tags, remove_tags, validate_tag_keys
 from hatrack.iam.pagination import paginate
 from hatrack.model.identities import VirtualMfaDeviceRecord
 from hatrack.store import mfa as mfa_store
@@ -59,7 +60,7 @@ def get_mfa_device(call: Call, request: shapes.GetMFADeviceRequest) -> shapes.Ge
 )
 def tag_mfa_device(call: Call, request: shapes.TagMFADeviceRequest) -> None:
     found = _device(call, request.serial_number)
-    wanted = validate_tags([{"Key": tag.key, "Value": tag.value} for tag in request.tags])
+    wanted = requested_tags(request.tags)
     merged = merge_tags(mfa.device_tags(call.conn, found), wanted, quota_name="TagsPerMFADevice")
     user_store.set_tags(call.conn, call.ctx.account_id, _MFA_TAGS, found.serial_number, merged)
 
@@ -92,7 +93,7 @@ def list_mfa_device_tags(
         max_items=request.max_items,
     )
     return shapes.ListMFADeviceTagsResponse(
-        tags=tuple(shapes.Tag(key=key, value=value) for key, value in page.items),
+        tags=shown_tags(page.items) or (),
         is_truncated=page.is_truncated,
         marker=page.marker,
     )

@@ -12,20 +12,12 @@ from __future__ import annotations
 
 from hatrack.api import targets
 from hatrack.api.context import Call
+from hatrack.api.handlers.tagging import requested_tags, shown_tags, tags_page
 from hatrack.api.registry import operation
 from hatrack.api.shapes import NoInput
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import oidc_providers
-from hatrack.iam.names import Tag, validate_tag_keys, validate_tags
-from hatrack.iam.pagination import paginate
-
-
-def _tags(tags: tuple[Tag, ...]) -> tuple[shapes.Tag, ...] | None:
-    return tuple(shapes.Tag(key=key, value=value) for key, value in tags) or None
-
-
-def _wire_tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
-    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
+from hatrack.iam.names import validate_tag_keys
 
 
 @operation(
@@ -44,11 +36,11 @@ def create_provider(
         issuer=request.url,
         client_ids=list(request.client_id_list or ()),
         thumbprints=list(request.thumbprint_list or ()),
-        tags=validate_tags(_wire_tags(request.tags)),
+        tags=requested_tags(request.tags),
         now=call.ctx.now,
     )
     return shapes.CreateOpenIDConnectProviderResponse(
-        open_id_connect_provider_arn=provider.arn(call.ctx.partition), tags=_tags(provider.tags)
+        open_id_connect_provider_arn=provider.arn(call.ctx.partition), tags=shown_tags(provider.tags)
     )
 
 
@@ -70,7 +62,7 @@ def get_provider(
         client_id_list=tuple(provider.client_ids),
         thumbprint_list=tuple(provider.thumbprints),
         create_date=provider.created_at,
-        tags=_tags(provider.tags),
+        tags=shown_tags(provider.tags),
     )
 
 
@@ -147,7 +139,7 @@ def tag_provider(call: Call, request: shapes.TagOpenIDConnectProviderRequest) ->
         call.conn,
         call.ctx.account_id,
         request.open_id_connect_provider_arn,
-        validate_tags(_wire_tags(request.tags)),
+        requested_tags(request.tags),
     )
 
 
@@ -180,14 +172,7 @@ def list_provider_tags(
     provider = oidc_providers.get_provider(
         call.conn, call.ctx.account_id, request.open_id_connect_provider_arn
     )
-    page = paginate(
-        list(enumerate(provider.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=request.marker,
-        max_items=request.max_items,
-    )
+    page = tags_page(provider.tags, request.marker, request.max_items)
     return shapes.ListOpenIDConnectProviderTagsResponse(
-        tags=tuple(shapes.Tag(key=key, value=value) for _, (key, value) in page.items),
-        is_truncated=page.is_truncated,
-        marker=page.marker,
+        tags=page.tags, is_truncated=page.is_truncated, marker=page.marker
     )

@@ -14,12 +14,13 @@ from urllib.parse import quote
 
 from hatrack.api import targets
 from hatrack.api.context import Call
+from hatrack.api.handlers.tagging import requested_tags, tags_page
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import attachments, managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
 from hatrack.iam.managed_policies import PolicyView, VersionView
-from hatrack.iam.names import resource_tag_context, validate_tag_keys, validate_tags
+from hatrack.iam.names import resource_tag_context, validate_tag_keys
 from hatrack.iam.pagination import paginate
 from hatrack.policy import PolicyKind, check_policy
 from hatrack.store import groups as group_store
@@ -117,11 +118,6 @@ def version_view(version: VersionView, *, with_document: bool = True) -> shapes.
     )
 
 
-def wire_tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
-    """Typed tags in the form ``validate_tags`` checks."""
-    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
-
-
 @operation(
     "iam",
     "CreatePolicy",
@@ -130,7 +126,7 @@ def wire_tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
     condition_keys=(targets.creation_tags,),
 )
 def create_policy(call: Call, request: shapes.CreatePolicyRequest) -> shapes.CreatePolicyResponse:
-    tags = validate_tags(wire_tags(request.tags))
+    tags = requested_tags(request.tags)
     check_policy(request.policy_document, PolicyKind.MANAGED)
     view = managed_policies.create_policy(
         call.conn,
@@ -308,7 +304,7 @@ def list_entities_for_policy(
 )
 def tag_policy(call: Call, request: shapes.TagPolicyRequest) -> None:
     managed_policies.tag_policy(
-        call.conn, call.ctx.account_id, request.policy_arn, validate_tags(wire_tags(request.tags))
+        call.conn, call.ctx.account_id, request.policy_arn, requested_tags(request.tags)
     )
 
 
@@ -334,14 +330,5 @@ def untag_policy(call: Call, request: shapes.UntagPolicyRequest) -> None:
 )
 def list_policy_tags(call: Call, request: shapes.ListPolicyTagsRequest) -> shapes.ListPolicyTagsResponse:
     view = managed_policies.get_policy(call.conn, call.ctx.account_id, request.policy_arn, with_counts=False)
-    page = paginate(
-        list(enumerate(view.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=request.marker,
-        max_items=request.max_items,
-    )
-    return shapes.ListPolicyTagsResponse(
-        tags=tuple(shapes.Tag(key=key, value=value) for _, (key, value) in page.items),
-        is_truncated=page.is_truncated,
-        marker=page.marker,
-    )
+    page = tags_page(view.tags, request.marker, request.max_items)
+    return shapes.ListPolicyTagsResponse(tags=page.tags, is_truncated=page.is_truncated, marker=page.marker)

@@ -14,10 +14,11 @@ from typing import Any
 from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_policies import encoded
+from hatrack.api.handlers.tagging import requested_tags, shown_tags, tags_page
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import boundaries, roles
-from hatrack.iam.names import validate_tag_keys, validate_tags
+from hatrack.iam.names import validate_tag_keys
 from hatrack.iam.pagination import paginate
 from hatrack.iam.trust_principals import render_principals
 from hatrack.model.identities import RoleRecord
@@ -36,7 +37,7 @@ def role_view(call: Call, role: RoleRecord, *, detailed: bool = False, last_used
                 permissions_boundary_arn=role.permissions_boundary_arn,
             )
         if role.tags:
-            tags = tuple(shapes.Tag(key=key, value=value) for key, value in role.tags)
+            tags = shown_tags(role.tags)
         if last_used:
             role_last_used = shapes.RoleLastUsed(
                 last_used_date=role.last_used_at,
@@ -64,10 +65,6 @@ def role_shape(call: Call, role: RoleRecord, *, detailed: bool = False) -> dict[
     return role_view(call, role, detailed=detailed).to_wire()
 
 
-def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
-    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
-
-
 @operation(
     "iam",
     "CreateRole",
@@ -76,7 +73,7 @@ def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
     condition_keys=(targets.creation_tags, targets.permissions_boundary),
 )
 def create_role(call: Call, request: shapes.CreateRoleRequest) -> shapes.CreateRoleResponse:
-    tags = validate_tags(_tags(request.tags))
+    tags = requested_tags(request.tags)
     if request.permissions_boundary is not None:
         boundaries.check_boundary_arn(call.conn, call.ctx.account_id, request.permissions_boundary)
     role = roles.create_role(
@@ -156,7 +153,7 @@ def delete_role(call: Call, request: shapes.DeleteRoleRequest) -> None:
     "iam", "TagRole", action="iam:TagRole", resource=targets.role(), condition_keys=(targets.request_tags,)
 )
 def tag_role(call: Call, request: shapes.TagRoleRequest) -> None:
-    roles.tag_role(call.conn, call.ctx.account_id, request.role_name, validate_tags(_tags(request.tags)))
+    roles.tag_role(call.conn, call.ctx.account_id, request.role_name, requested_tags(request.tags))
 
 
 @operation(
@@ -171,17 +168,8 @@ def untag_role(call: Call, request: shapes.UntagRoleRequest) -> None:
 @operation("iam", "ListRoleTags", action="iam:ListRoleTags", resource=targets.role(), read_only=True)
 def list_role_tags(call: Call, request: shapes.ListRoleTagsRequest) -> shapes.ListRoleTagsResponse:
     role = roles.get_role(call.conn, call.ctx.account_id, request.role_name)
-    page = paginate(
-        list(enumerate(role.tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=request.marker,
-        max_items=request.max_items,
-    )
-    return shapes.ListRoleTagsResponse(
-        tags=tuple(shapes.Tag(key=key, value=value) for _, (key, value) in page.items),
-        is_truncated=page.is_truncated,
-        marker=page.marker,
-    )
+    page = tags_page(role.tags, request.marker, request.max_items)
+    return shapes.ListRoleTagsResponse(tags=page.tags, is_truncated=page.is_truncated, marker=page.marker)
 
 
 @operation(

@@ -1,32 +1,25 @@
 """IAM user operations: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser,
-ListUserTags. Also the output shapes and target look-ups the other identity handlers share.
+ListUserTags; and ``user_view``, the ``User`` shape the other identity handlers share.
 
-Each handler authorizes first with AWS's action and the target's ARN (and its tags as
-``aws:ResourceTag/*`` / ``iam:ResourceTag/*``), then looks up, validates and changes.
+Every operation is declared: the pipeline authorizes it on the user's ARN (``targets.user`` /
+``targets.own_user``) with its tags as ``aws:ResourceTag/*`` / ``iam:ResourceTag/*`` before the
+handler runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from hatrack.api import targets
 from hatrack.api.context import Call
+from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.errors import ValidationError
 from hatrack.iam import boundaries, users
-from hatrack.iam.names import Tag, resource_tag_context, tag_request_context, validate_tag_keys, validate_tags
-from hatrack.iam.pagination import paginate
-from hatrack.model import CallerKind
+from hatrack.iam.names import Tag, validate_tag_keys
 from hatrack.model.identities import UserRecord
 from hatrack.store import accounts as account_store
-from hatrack.store import users as user_store
-
-NON_USER_CREDENTIALS = "Must specify userName when calling with non-User credentials"
-
-Context = dict[str, str | list[str]]
-
 
 # --- shapes ---------------------------------------------------------------------------------------
 
@@ -35,66 +28,9 @@ def tags_shape(tags: Sequence[Tag]) -> list[dict[str, str]]:
     return [{"Key": key, "Value": value} for key, value in tags]
 
 
-def tags_page(tags: Sequence[Tag], params: Mapping[str, Any]) -> dict[str, Any]:
-    """The output of a List…Tags operation that lists tags in the order they were set (roles, policies,
-    instance profiles, OIDC providers): one page of ``Tags`` with ``IsTruncated`` and ``Marker``."""
-    page = paginate(
-        list(enumerate(tags)),
-        key=lambda e: f"{e[0]:06d}",
-        marker=params.get("Marker"),
-        max_items=params.get("MaxItems"),
-    )
-    return {"Tags": tags_shape([tag for _, tag in page.items]), **page.output()}
-
-
 def user_shape(call: Call, user: UserRecord, *, detailed: bool = False) -> dict[str, Any]:
     """AWS's ``User`` as the dict undeclared handlers return (see ``user_view``)."""
     return user_view(call, user, detailed=detailed).to_wire()
-
-
-# --- targets --------------------------------------------------------------------------------------
-
-
-def user_target(call: Call, name: str) -> tuple[str, dict[str, str | list[str]]]:
-    """The ARN to authorize against for the user ``name`` and its resource-tag context keys.
-
-    Read before the decision only to name the resource as AWS does (its path) and its tags; a user that
-    does not exist is named with path ``/`` so that the caller learns nothing before being allowed.
-    """
-    user = user_store.get_user(call.conn, call.ctx.account_id, name)
-    if user is None:
-        return call.ctx.iam_arn(f"user/{name}"), {}
-    return user.arn(call.ctx.partition), resource_tag_context(user.tags)
-
-
-def tagging_context(params: Mapping[str, Any]) -> Context:
-    """``aws:RequestTag/*`` and ``aws:TagKeys`` of the request's ``Tags`` (a Tag… call's, even if empty)."""
-    return tag_request_context([(tag["Key"], tag.get("Value", "")) for tag in params.get("Tags") or []])
-
-
-def creation_tag_context(params: Mapping[str, Any]) -> Context:
-    """The tagging keys of a Create… call, which has them only when it carries tags."""
-    return tagging_context(params) if params.get("Tags") else {}
-
-
-def root_arn(call: Call) -> str:
-    return call.ctx.iam_arn("root")
-
-
-def own_user_name(call: Call, params: Mapping[str, Any]) -> str | None:
-    """``UserName`` if given, else the calling IAM user's own name; None for the account root.
-
-    Other callers (role sessions, federated users) must name a user, as AWS requires.
-    """
-    name = params.get("UserName")
-    if name is not None:
-        return str(name)
-    caller = call.ctx.caller
-    if caller.is_root:
-        return None
-    if caller.kind is CallerKind.IAM_USER and caller.user_name is not None:
-        return caller.user_name
-    raise ValidationError(NON_USER_CREDENTIALS)
 
 
 # --- operations -----------------------------------------------------------------------------------
@@ -111,7 +47,7 @@ def user_view(call: Call, user: UserRecord, *, detailed: bool = False) -> shapes
                 permissions_boundary_arn=user.permissions_boundary_arn,
             )
         if user.tags:
-            tags = tuple(shapes.Tag(key=key, value=value) for key, value in user.tags)
+            tags = shown_tags(user.tags)
     return shapes.User(
         path=user.path,
         user_name=user.name,
@@ -124,10 +60,6 @@ def user_view(call: Call, user: UserRecord, *, detailed: bool = False) -> shapes
     )
 
 
-def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
-    return [{"Key": tag.key, "Value": tag.value} for tag in tags or ()]
-
-
 @operation(
     "iam",
     "CreateUser",
@@ -136,7 +68,7 @@ def _tags(tags: tuple[shapes.Tag, ...] | None) -> list[dict[str, str]]:
     condition_keys=(targets.creation_tags, targets.permissions_boundary),
 )
 def create_user(call: Call, request: shapes.CreateUserRequest) -> shapes.CreateUserResponse:
-    tags = validate_tags(_tags(request.tags))
+    tags = requested_tags(request.tags)
     if request.permissions_boundary is not None:
         boundaries.check_boundary_arn(call.conn, call.ctx.account_id, request.permissions_boundary)
     user = users.create_user(
@@ -158,7 +90,7 @@ def get_user(call: Call, request: shapes.GetUserRequest) -> shapes.GetUserRespon
         account = account_store.get_account(call.conn, call.ctx.account_id)
         root = shapes.User(
             user_id=call.ctx.account_id,
-            arn=root_arn(call),
+            arn=call.ctx.iam_arn("root"),
             create_date=account.created_at if account is not None else call.ctx.now,
         )
         return shapes.GetUserResponse(user=root)
@@ -202,7 +134,7 @@ def delete_user(call: Call, request: shapes.DeleteUserRequest) -> None:
     "iam", "TagUser", action="iam:TagUser", resource=targets.user(), condition_keys=(targets.request_tags,)
 )
 def tag_user(call: Call, request: shapes.TagUserRequest) -> None:
-    users.tag_user(call.conn, call.ctx.account_id, request.user_name, validate_tags(_tags(request.tags)))
+    users.tag_user(call.conn, call.ctx.account_id, request.user_name, requested_tags(request.tags))
 
 
 @operation(
@@ -220,7 +152,5 @@ def list_user_tags(call: Call, request: shapes.ListUserTagsRequest) -> shapes.Li
         call.conn, call.ctx.account_id, request.user_name, marker=request.marker, max_items=request.max_items
     )
     return shapes.ListUserTagsResponse(
-        tags=tuple(shapes.Tag(key=key, value=value) for key, value in page.items),
-        is_truncated=page.is_truncated,
-        marker=page.marker,
+        tags=shown_tags(page.items) or (), is_truncated=page.is_truncated, marker=page.marker
     )
