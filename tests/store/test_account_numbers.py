@@ -4,13 +4,18 @@ account always takes the next number, even when its creator's clock lags or stan
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from hatrack.credentials.keyring import Keyring
+from hatrack.errors import LimitExceeded
 from hatrack.iam.accounts import create_account
 from hatrack.model import Account
+from hatrack.store import schema
 from hatrack.store.accounts import account_at, account_number, insert_account, list_accounts
 from hatrack.store.db import Database
-from hatrack.sts.credentials import new_temporary_key_id
+from hatrack.sts.credentials import ACCOUNT_NUMBERS, new_temporary_key_id
 from hatrack.sts.directory import account_of_access_key, temporary_keys_for
 from tests.sts.test_temporary_key_ids import legacy_key_id
 
@@ -54,4 +59,24 @@ def test_get_access_key_info_reads_new_and_legacy_temporary_key_ids(database_url
         assert account_of_access_key(conn, legacy_key_id("123456789012")) is None  # no such account
         assert account_of_access_key(conn, "ASIA7777777777777777") is None
         assert account_of_access_key(conn, "ASIA-not-base32-id!") is None
+    database.dispose()
+
+
+def test_a_server_holds_at_most_as_many_accounts_as_key_ids_can_number(tmp_path: Path) -> None:
+    database = Database(f"sqlite+pysqlite:///{tmp_path / 'hatrack.db'}")
+    database.migrate()
+    with database.begin() as conn:
+        conn.execute(
+            schema.accounts.insert(),
+            [
+                {"account_id": f"{10**11 + index}", "created_at": NOW + timedelta(microseconds=index)}
+                for index in range(ACCOUNT_NUMBERS)
+            ],
+        )
+    with database.begin() as conn, pytest.raises(LimitExceeded, match="65536"):
+        create_account(conn, Keyring.generate(), now=NOW + timedelta(days=1))
+    with database.read() as conn:
+        last = f"{10**11 + ACCOUNT_NUMBERS - 1}"
+        assert account_number(conn, last) == ACCOUNT_NUMBERS - 1
+        assert account_of_access_key(conn, temporary_keys_for(conn, last).access_key_id) == last
     database.dispose()
