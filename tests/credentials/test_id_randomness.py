@@ -1,7 +1,7 @@
 """Ids carry their full width of randomness: every random character is uniform over base32 (A-Z2-7).
 
-(ASIA key ids are apart: their first 40 bits name the account, for GetAccessKeyInfo, and 40 are random;
-a temporary key id is not what protects a session, its sealed token is.)
+(ASIA key ids are apart: their first 16 bits are the account's number, for GetAccessKeyInfo, and 64 are
+random; tests/sts/test_temporary_key_ids.py measures them.)
 """
 
 from __future__ import annotations

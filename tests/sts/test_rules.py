@@ -8,7 +8,7 @@ import pytest
 
 from hatrack.errors import AccessDenied, ValidationError
 from hatrack.model import Caller, CallerKind, SessionClaims, SessionTag, TokenKind
-from hatrack.sts.credentials import account_of_temporary_key, new_temporary_keys, session_window
+from hatrack.sts.credentials import new_temporary_keys, read_temporary_key_id, session_window
 from hatrack.sts.directory import parse_role_arn
 from hatrack.sts.durations import role_session_seconds, session_token_seconds
 from hatrack.sts.jwks import KeySource
@@ -38,18 +38,18 @@ def test_session_token_durations_clamp_the_root_to_one_hour() -> None:
     assert session_token_seconds(900, is_root=True) == 900
 
 
-def test_temporary_key_ids_name_their_account() -> None:
-    for account in ("000000000001", "123456789012", "999999999999"):
-        keys = new_temporary_keys(account)
+def test_temporary_key_ids_name_their_account_number() -> None:
+    for number in (0, 1, 4242, 65535):
+        keys = new_temporary_keys(number)
         assert keys.access_key_id.startswith("ASIA") and len(keys.access_key_id) == 20
         assert keys.access_key_id[4:].isalnum() and keys.access_key_id.isupper()
         assert len(keys.secret_access_key) == 40
-        assert account_of_temporary_key(keys.access_key_id) == account
-    assert (
-        new_temporary_keys("123456789012").access_key_id != new_temporary_keys("123456789012").access_key_id
-    )
-    assert account_of_temporary_key("AKIAIOSFODNN7EXAMPLE") is None
-    assert account_of_temporary_key("ASIA7777777777777777") is None  # decodes past 12 digits
+        read = read_temporary_key_id(keys.access_key_id)
+        assert read is not None and read.account_number == number
+    assert new_temporary_keys(7).access_key_id != new_temporary_keys(7).access_key_id
+    assert read_temporary_key_id("AKIAIOSFODNN7EXAMPLE") is None
+    legacy = read_temporary_key_id("ASIA7777777777777777")
+    assert legacy is not None and legacy.legacy_account_id is None  # decodes past 12 digits
 
 
 def test_session_issue_times_keep_milliseconds() -> None:

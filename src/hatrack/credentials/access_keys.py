@@ -25,6 +25,9 @@ from hatrack.credentials.keyring import Keyring, SealedDataInvalid
 AccessKeyKind = Literal["AKIA", "ASIA"]
 
 ACCESS_KEY_ID_LENGTH = 20
+# A temporary key id names its account by a 16-bit account number (``sts.credentials``), so a server
+# holds at most this many accounts.
+TEMPORARY_KEY_ACCOUNT_NUMBERS = 1 << 16
 SECRET_ACCESS_KEY_LENGTH = 40
 
 # INVARIANT: never reuse this label for anything else sealed with the keyring (domain separation).

@@ -8,12 +8,17 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from hatrack.credentials.access_keys import new_access_key_id, new_secret_access_key, seal_secret
+from hatrack.credentials.access_keys import (
+    TEMPORARY_KEY_ACCOUNT_NUMBERS,
+    new_access_key_id,
+    new_secret_access_key,
+    seal_secret,
+)
 from hatrack.credentials.keyring import Keyring
-from hatrack.errors import EntityAlreadyExists
+from hatrack.errors import EntityAlreadyExists, LimitExceeded
 from hatrack.model import AccessKey, Account
 from hatrack.store.access_keys import insert_access_key
-from hatrack.store.accounts import get_account, insert_account
+from hatrack.store.accounts import count_accounts, get_account, insert_account
 from hatrack.types import account_id as checked_account_id
 
 
@@ -37,6 +42,10 @@ def create_account(
     chosen = checked_account_id(account_id) if account_id else random_account_id()
     if get_account(conn, chosen) is not None:
         raise EntityAlreadyExists(f"Account {chosen} already exists.")
+    if count_accounts(conn) >= TEMPORARY_KEY_ACCOUNT_NUMBERS:
+        # Temporary key ids name their account by a 16-bit account number (sts.credentials).
+        # guess: no AWS wording (AWS has no such quota)
+        raise LimitExceeded(f"Cannot exceed quota for AccountsPerServer: {TEMPORARY_KEY_ACCOUNT_NUMBERS}")
     insert_account(conn, Account(account_id=chosen, created_at=now))
     return create_root_access_key(conn, keyring, account_id=chosen, now=now)
 

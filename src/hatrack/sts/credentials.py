@@ -1,9 +1,25 @@
 """Minting temporary credentials: an ``ASIA`` key id that names its account, a secret, a sealed token.
 
-The key id carries the account as AWS's do, so ``GetAccessKeyInfo`` answers for a temporary key
-without any record of it: the 16 characters after ``ASIA`` are the base32 of 10 bytes, the first 5
-the account id (a 12-digit number fits in 40 bits), the last 5 random. The key id is not a secret
-and is not what protects the session: the sealed token (bound to the key id) is.
+The key id carries its account, as AWS's do, so ``GetAccessKeyInfo`` answers for a temporary key
+without any record of it. It keeps AWS's shape, ``ASIA`` + 16 base32 characters (80 bits; SDKs and
+secret scanners expect exactly that), laid out as::
+
+    account number (16 bits) | random (64 bits)
+
+The account number is the account's position among the server's accounts in creation order
+(``store.accounts.account_number``): accounts are never deleted and a new one always sorts last, so
+the number of an account never changes and every node derives the same one from the shared table.
+16 bits allow 65,536 accounts per server (``ACCOUNT_NUMBERS``; ``create_account`` refuses more).
+
+Ids issued before this layout (``legacy``) carried the 12-digit account id in their first 40 bits
+and only 40 random bits. They decode by falling back to that reading when the first 16 bits name no
+account: an old id's first 16 bits are its account id divided by 2**24, at least 5,960 for any
+generated account id (12 digits, never a leading 0), so the two readings meet only on servers with more
+accounts than that or with hand-picked small account ids. Old sessions live at most 36 hours; the
+fallback can go one release later. The new reading always wins, so a new id never decodes wrongly.
+
+The key id is not a secret and is not what protects the session: the sealed token (bound to the key
+id) is. It does reveal the account's creation rank on this server to whoever sees it.
 """
 
 from __future__ import annotations
@@ -14,13 +30,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hatrack.credentials.access_keys import new_access_key_id, new_secret_access_key
+from hatrack.credentials.access_keys import (
+    ACCESS_KEY_ID_LENGTH,
+    TEMPORARY_KEY_ACCOUNT_NUMBERS,
+    new_secret_access_key,
+)
 from hatrack.credentials.keyring import Keyring
 from hatrack.credentials.session_token import issue_session_token
 from hatrack.model import SessionClaims
 
-_ACCOUNT_BYTES = 5
-_KEY_ID_BYTES = 10
+TEMPORARY_KEY_PREFIX = "ASIA"
+ACCOUNT_NUMBERS = TEMPORARY_KEY_ACCOUNT_NUMBERS
+ACCOUNT_NUMBER_BITS = ACCOUNT_NUMBERS.bit_length() - 1  # 16
+RANDOM_BITS = 64
+_LEGACY_ACCOUNT_BYTES = 5
 _MAX_ACCOUNT = 10**12
 
 
@@ -28,6 +51,16 @@ _MAX_ACCOUNT = 10**12
 class TemporaryKeys:
     access_key_id: str
     secret_access_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemporaryKeyId:
+    """What an ``ASIA`` key id of hatrack can name: the account number of the current layout and,
+    for ids issued before it, the account id of the legacy layout (None where that reading is no
+    12-digit number). Which one holds is for the caller to decide against the accounts table."""
+
+    account_number: int
+    legacy_account_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,34 +80,44 @@ class TemporaryCredentials:
         }
 
 
+def new_temporary_key_id(
+    account_number: int, *, token_bytes: Callable[[int], bytes] = secrets.token_bytes
+) -> str:
+    """``ASIA`` + 16 base32 characters: ``account_number`` in the first 16 bits, 64 random bits after."""
+    if not 0 <= account_number < ACCOUNT_NUMBERS:
+        raise ValueError(f"an account number is below {ACCOUNT_NUMBERS}, not {account_number}")
+    random_part = token_bytes(RANDOM_BITS // 8)
+    # INVARIANT: exactly 8 random bytes, or the id would be shorter than AWS's 20 characters.
+    if len(random_part) != RANDOM_BITS // 8:
+        raise ValueError("the random source returned the wrong number of bytes")
+    # 10 bytes: 16 base32 characters, no padding.
+    raw = account_number.to_bytes(ACCOUNT_NUMBER_BITS // 8, "big") + random_part
+    return TEMPORARY_KEY_PREFIX + base64.b32encode(raw).decode("ascii")
+
+
 def new_temporary_keys(
-    account_id: str, *, token_bytes: Callable[[int], bytes] = secrets.token_bytes
+    account_number: int, *, token_bytes: Callable[[int], bytes] = secrets.token_bytes
 ) -> TemporaryKeys:
-    """A fresh ``ASIA`` key id (naming ``account_id``) and secret access key."""
-    prefix = int(account_id).to_bytes(_ACCOUNT_BYTES, "big")
-
-    def key_id_bytes(count: int) -> bytes:
-        # INVARIANT: new_access_key_id asks for exactly 10 bytes for its 16 base32 characters.
-        if count != _KEY_ID_BYTES:
-            raise ValueError(f"unexpected key id length request: {count}")
-        return prefix + token_bytes(count - _ACCOUNT_BYTES)
-
+    """A fresh ``ASIA`` key id (naming the account numbered ``account_number``) and secret access key."""
     return TemporaryKeys(
-        access_key_id=new_access_key_id("ASIA", token_bytes=key_id_bytes),
+        access_key_id=new_temporary_key_id(account_number, token_bytes=token_bytes),
         secret_access_key=new_secret_access_key(token_bytes=token_bytes),
     )
 
 
-def account_of_temporary_key(access_key_id: str) -> str | None:
-    """The account id an ``ASIA`` key id of hatrack names, or None if it is not one."""
-    if len(access_key_id) != 20 or not access_key_id.startswith("ASIA"):
+def read_temporary_key_id(access_key_id: str) -> TemporaryKeyId | None:
+    """Both readings of an ``ASIA`` key id, or None if it is no ``ASIA`` + 16 base32 characters."""
+    if len(access_key_id) != ACCESS_KEY_ID_LENGTH or not access_key_id.startswith(TEMPORARY_KEY_PREFIX):
         return None
     try:
-        raw = base64.b32decode(access_key_id[4:], casefold=False)
+        raw = base64.b32decode(access_key_id[len(TEMPORARY_KEY_PREFIX) :], casefold=False)
     except ValueError:
         return None
-    number = int.from_bytes(raw[:_ACCOUNT_BYTES], "big")
-    return f"{number:012d}" if number < _MAX_ACCOUNT else None
+    legacy = int.from_bytes(raw[:_LEGACY_ACCOUNT_BYTES], "big")
+    return TemporaryKeyId(
+        account_number=int.from_bytes(raw[: ACCOUNT_NUMBER_BITS // 8], "big"),
+        legacy_account_id=f"{legacy:012d}" if legacy < _MAX_ACCOUNT else None,
+    )
 
 
 def session_window(now: datetime, seconds: int) -> tuple[datetime, datetime]:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from hatrack.credentials.keyring import Keyring
 from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.model import Caller, CallerKind, TokenKind
+from hatrack.sts.credentials import ACCOUNT_NUMBERS, TemporaryKeys, new_temporary_keys, read_temporary_key_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,17 +154,38 @@ def verify_mfa(
     return verify_mfa_code(conn, keyring, caller.account_id, serial_number, code, now=now, throttle=throttle)
 
 
+def temporary_keys_for(conn: Connection, account_id: str) -> TemporaryKeys:
+    """A fresh temporary key id and secret for a session in ``account_id`` (one query: the account's
+    number, which the key id carries for ``GetAccessKeyInfo``)."""
+    from hatrack.store.accounts import account_number
+
+    number = account_number(conn, account_id)
+    # INVARIANT: sessions are minted only for accounts of this server, and create_account stops at
+    # ACCOUNT_NUMBERS accounts; anything else is a bug, not a client's error.
+    if number is None or number >= ACCOUNT_NUMBERS:
+        raise RuntimeError(f"account {account_id} has no account number for temporary key ids")
+    return new_temporary_keys(number)
+
+
 def account_of_access_key(conn: Connection, access_key_id: str) -> str | None:
-    """The account a key id belongs to: temporary keys name it, long-term keys are looked up."""
+    """The account a key id belongs to: temporary keys name it, long-term keys are looked up.
+
+    A temporary key id is read in the current layout first (its first 16 bits an account number),
+    then in the legacy one of ids issued before it (the first 40 bits the account id); see
+    ``sts.credentials``.
+    """
     from hatrack.store.access_keys import get_access_key
-    from hatrack.store.accounts import get_account
-    from hatrack.sts.credentials import account_of_temporary_key
+    from hatrack.store.accounts import account_at, get_account
 
     if access_key_id.startswith("ASIA"):
-        account_id = account_of_temporary_key(access_key_id)
-        if account_id is None or get_account(conn, account_id) is None:
+        read = read_temporary_key_id(access_key_id)
+        if read is None:
             return None
-        return account_id
+        current = account_at(conn, read.account_number)
+        if current is not None:
+            return current
+        legacy = read.legacy_account_id
+        return legacy if legacy is not None and get_account(conn, legacy) is not None else None
     key = get_access_key(conn, access_key_id)
     return key.account_id if key is not None else None
 

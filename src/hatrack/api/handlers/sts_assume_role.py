@@ -16,7 +16,7 @@ from hatrack.iam.names import resource_tag_context
 from hatrack.iam.trust_principals import trust_for_caller
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory
-from hatrack.sts.credentials import new_temporary_keys, seal_credentials
+from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.durations import role_session_seconds
 from hatrack.sts.mfa import prove_mfa
 from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
@@ -98,7 +98,7 @@ def assume_role(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
         partition=ctx.partition,
         session_name=request.role_session_name,
         seconds=seconds,
-        keys=new_temporary_keys(role.account_id),
+        keys=directory.temporary_keys_for(call.conn, role.account_id),
         policies=policies,
         tag_set=tag_set,
         source_identity=source_identity,

@@ -8,7 +8,7 @@ from typing import Any
 from hatrack.api.context import Call
 from hatrack.api.registry import operation
 from hatrack.sts import directory
-from hatrack.sts.credentials import new_temporary_keys, seal_credentials
+from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.federation import build_federated_session, federated_user_arn, federation_response
 from hatrack.sts.mfa import MFA_UNVERIFIABLE, prove_mfa
 from hatrack.sts.session_policies import check_packed_size, policy_arns_from_params, resolve_session_policies
@@ -34,7 +34,7 @@ def get_session_token(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
     claims = build_user_session(
         caller=caller,
         requested_seconds=params.get("DurationSeconds"),
-        keys=new_temporary_keys(caller.account_id),
+        keys=directory.temporary_keys_for(call.conn, caller.account_id),
         mfa=mfa,
         now=ctx.now,
     )
@@ -63,7 +63,7 @@ def get_federation_token(call: Call, params: Mapping[str, Any]) -> dict[str, Any
         caller=caller,
         name=name,
         requested_seconds=params.get("DurationSeconds"),
-        keys=new_temporary_keys(caller.account_id),
+        keys=directory.temporary_keys_for(call.conn, caller.account_id),
         policies=policies,
         tag_set=tag_set,
         now=ctx.now,

@@ -22,7 +22,7 @@ from hatrack.model import Caller, CallerKind, SessionTag
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory, jwks
 from hatrack.sts import web_identity as oidc
-from hatrack.sts.credentials import new_temporary_keys, seal_credentials
+from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.durations import role_session_seconds
 from hatrack.sts.session_policies import check_packed_size, policy_arns_from_params, resolve_session_policies
 from hatrack.sts.session_tags import combine_session_tags, request_tag_context
@@ -127,7 +127,7 @@ def assume_role_with_web_identity(call: Call, params: Mapping[str, Any]) -> dict
         seconds=role_session_seconds(
             params.get("DurationSeconds"), max_session_duration=role.max_session_duration, chained=False
         ),
-        keys=new_temporary_keys(role.account_id),
+        keys=directory.temporary_keys_for(call.conn, role.account_id),
         policies=policies,
         tag_set=tag_set,
         source_identity=identity.source_identity,
