@@ -20,7 +20,6 @@ from hatrack.iam.simulation.values import (
     SimulationPolicy,
 )
 from hatrack.policy import PolicyKind, parse_policy, positions
-from hatrack.policy.positions import Position, Span
 
 ACCOUNT = "111122223333"
 OTHER = "444455556666"
@@ -45,44 +44,6 @@ def run(
     setup: Simulation, actions: list[str], resources: list[str] | None = None
 ) -> list[values.ActionResult]:
     return simulator.simulate(setup, actions, resources)
-
-
-# --- positions --------------------------------------------------------------------------------------
-
-
-def test_a_lone_statement_object_spans_from_after_its_brace_to_after_its_closing_brace() -> None:
-    # AWS CLI reference, simulate-custom-policy example: Line 1 Column 38 to Line 1 Column 167.
-    text = (
-        '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*",'
-        '"Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}'
-    )
-    assert positions.statement_spans(text) == (Span(Position(1, 38), Position(1, 167)),)
-
-
-def test_statements_in_a_list_start_where_the_previous_token_ends() -> None:
-    pretty = json.dumps(
-        document(statement("Allow", "*")) and json.loads(document(statement("Allow", "*"))), indent=2
-    )
-    # AdministratorAccess as AWS stores it: "Statement": [ on line 3, the statement closes on line 8.
-    assert positions.statement_spans(pretty) == (Span(Position(3, 17), Position(8, 6)),)
-    compact = (
-        '{"Statement":[{"Effect":"Allow","Action":"a:b","Resource":"*"}, '
-        '{"Effect":"Deny","Action":"a:c","Resource":"*"}]}'
-    )
-    first, second = positions.statement_spans(compact)
-    assert first == Span(Position(1, 15), Position(1, 63))
-    assert second == Span(Position(1, 63), Position(1, compact.rindex("}]") + 2))
-
-
-def test_positions_count_lines_and_ignore_braces_inside_strings() -> None:
-    text = (
-        '{\r\n "Id": "a}{[", "Statement" : [\n'
-        '  {"Sid": "x\\"}", "Effect": "Allow", "Action": "a:b", "Resource": "*"}\n]}'
-    )
-    (span,) = positions.statement_spans(text)
-    assert span.start == Position(2, 31)
-    line = text.splitlines()[2]
-    assert span.end == Position(3, line.rindex("}") + 2)
 
 
 # --- context keys -----------------------------------------------------------------------------------
