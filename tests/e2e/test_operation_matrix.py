@@ -307,6 +307,16 @@ ROWS.update(
         ("sts", "DecodeAuthorizationMessage"): Row({"EncodedMessage": "not-a-message"}, "*"),
         ("cloudtrail", "LookupEvents"): Row({"MaxResults": 5}, "*"),
         ("iam", "GetAccountAuthorizationDetails"): Row({}, "*"),
+        ("iam", "SimulatePrincipalPolicy"): Row(
+            {"PolicySourceArn": ARNS["User"], "ActionNames": ["s3:GetObject"]}, ARNS["User"], True
+        ),
+        ("iam", "GetContextKeysForPrincipalPolicy"): Row(
+            {"PolicySourceArn": ARNS["Role"]}, ARNS["Role"], True
+        ),
+        ("iam", "SimulateCustomPolicy"): Row(
+            {"PolicyInputList": [DOC], "ActionNames": ["s3:GetObject"]}, "*"
+        ),
+        ("iam", "GetContextKeysForCustomPolicy"): Row({"PolicyInputList": [DOC]}, "*"),
     }
 )
 ROWS.update(_principal_rows())

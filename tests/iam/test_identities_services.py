@@ -23,7 +23,7 @@ from hatrack.errors import (
 )
 from hatrack.iam import access_keys, account_settings, groups, login_profiles, mfa, password_policy, users
 from hatrack.iam.accounts import create_account
-from hatrack.iam.policy_sets import find_user
+from hatrack.iam.principals import find_user
 from hatrack.model.identities import UserRecord
 from hatrack.store import access_keys as key_store
 from hatrack.store import login_profiles as login_store

@@ -1,4 +1,5 @@
-"""policy_sets.load: a caller's identity-based policies, boundary and tags, read fresh with a few queries."""
+"""policy_source.load_principal_policies: a caller's identity-based policies, boundary and tags, read fresh
+with a few queries (the one policy source of the authorizer and the simulator)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
-from hatrack.iam import attachments, boundaries, inline_policies, managed_policies, policy_sets, roles
+from hatrack.iam import attachments, boundaries, inline_policies, managed_policies, policy_source, roles
 from hatrack.iam.attachments import GROUP, ROLE, USER
-from hatrack.iam.permission_sets import ALLOWS_NOTHING
+from hatrack.iam.policy_source import ALLOWS_NOTHING
 from hatrack.model import Account, Caller, CallerKind, SessionClaims, TokenKind
 from hatrack.model.identities import GroupRecord, UserRecord
 from hatrack.store import groups as group_store
@@ -87,7 +88,7 @@ def test_a_user_has_its_own_and_its_groups_policies_its_boundary_and_tags(
     boundaries.put_user_permissions_boundary(conn, ACCOUNT, "alice", custom.arn("aws"))
 
     queries = count_queries(conn)
-    loaded = policy_sets.load(conn, user_caller(user))
+    loaded = policy_source.load_principal_policies(conn, user_caller(user))
     assert len(queries) <= 8
     labels = sorted(policy.label for policy in loaded.identity)
     assert labels == sorted(["inline:mine", "inline:team", custom.arn("aws"), READ_ONLY])
@@ -98,7 +99,7 @@ def test_a_user_has_its_own_and_its_groups_policies_its_boundary_and_tags(
     managed_policies.create_policy_version(
         conn, ACCOUNT, custom.arn("aws"), document=allow("iam:ListPolicies"), set_as_default=True, now=now
     )
-    reloaded = policy_sets.load(conn, user_caller(user))
+    reloaded = policy_source.load_principal_policies(conn, user_caller(user))
     assert any("iam:ListPolicies" in policy.document for policy in reloaded.identity)
     assert reloaded.boundary is not None and "iam:ListPolicies" in reloaded.boundary.document
 
@@ -142,7 +143,7 @@ def test_a_role_session_has_the_role_policies(conn: Connection, now: datetime) -
         principal_id=f"{role.role_id}:s1",
         session=session,
     )
-    loaded = policy_sets.load(conn, caller)
+    loaded = policy_source.load_principal_policies(conn, caller)
     assert [policy.label for policy in loaded.identity] == ["inline:p"]
     assert loaded.boundary is not None and loaded.boundary.label == READ_ONLY
     assert loaded.tags == (("env", "prod"),)
@@ -158,7 +159,7 @@ def test_the_root_has_no_policies_and_a_vanished_boundary_allows_nothing(
         arn=f"arn:aws:iam::{ACCOUNT}:root",
         principal_id=ACCOUNT,
     )
-    assert policy_sets.load(conn, root).identity == ()
+    assert policy_source.load_principal_policies(conn, root).identity == ()
     user = UserRecord(
         "AIDABOB00000000000001",
         ACCOUNT,
@@ -168,5 +169,5 @@ def test_the_root_has_no_policies_and_a_vanished_boundary_allows_nothing(
         permissions_boundary_arn=f"arn:aws:iam::{ACCOUNT}:policy/Gone",
     )
     user_store.insert_user(conn, user)
-    loaded = policy_sets.load(conn, user_caller(user))
+    loaded = policy_source.load_principal_policies(conn, user_caller(user))
     assert loaded.boundary is not None and loaded.boundary.document == ALLOWS_NOTHING

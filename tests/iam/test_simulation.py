@@ -8,21 +8,18 @@ import json
 import pytest
 
 from hatrack.errors import InvalidInput
-from hatrack.iam import simulation
 from hatrack.iam.attachments import USER, Principal
-from hatrack.iam.simulation import (
+from hatrack.iam.simulation import context_keys, inputs, resources, simulator, sources, values
+from hatrack.iam.simulation.inputs import PolicyExclusion
+from hatrack.iam.simulation.sources import SourcePolicies, SourcePolicy
+from hatrack.iam.simulation.values import (
     BOUNDARY_SOURCE,
     IDENTITY_SOURCE,
     RESOURCE_SOURCE,
-    PolicyExclusion,
-    Position,
     Simulation,
     SimulationPolicy,
-    SourcePolicies,
-    SourcePolicy,
-    Span,
 )
-from hatrack.policy import PolicyKind, parse_policy
+from hatrack.policy import PolicyKind, parse_policy, positions
 
 ACCOUNT = "111122223333"
 OTHER = "444455556666"
@@ -45,46 +42,8 @@ def identity(*texts: str) -> tuple[SimulationPolicy, ...]:
 
 def run(
     setup: Simulation, actions: list[str], resources: list[str] | None = None
-) -> list[simulation.ActionResult]:
-    return simulation.simulate(setup, actions, resources)
-
-
-# --- positions --------------------------------------------------------------------------------------
-
-
-def test_a_lone_statement_object_spans_from_after_its_brace_to_after_its_closing_brace() -> None:
-    # AWS CLI reference, simulate-custom-policy example: Line 1 Column 38 to Line 1 Column 167.
-    text = (
-        '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*",'
-        '"Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}'
-    )
-    assert simulation.statement_spans(text) == (Span(Position(1, 38), Position(1, 167)),)
-
-
-def test_statements_in_a_list_start_where_the_previous_token_ends() -> None:
-    pretty = json.dumps(
-        document(statement("Allow", "*")) and json.loads(document(statement("Allow", "*"))), indent=2
-    )
-    # AdministratorAccess as AWS stores it: "Statement": [ on line 3, the statement closes on line 8.
-    assert simulation.statement_spans(pretty) == (Span(Position(3, 17), Position(8, 6)),)
-    compact = (
-        '{"Statement":[{"Effect":"Allow","Action":"a:b","Resource":"*"}, '
-        '{"Effect":"Deny","Action":"a:c","Resource":"*"}]}'
-    )
-    first, second = simulation.statement_spans(compact)
-    assert first == Span(Position(1, 15), Position(1, 63))
-    assert second == Span(Position(1, 63), Position(1, compact.rindex("}]") + 2))
-
-
-def test_positions_count_lines_and_ignore_braces_inside_strings() -> None:
-    text = (
-        '{\r\n "Id": "a}{[", "Statement" : [\n'
-        '  {"Sid": "x\\"}", "Effect": "Allow", "Action": "a:b", "Resource": "*"}\n]}'
-    )
-    (span,) = simulation.statement_spans(text)
-    assert span.start == Position(2, 31)
-    line = text.splitlines()[2]
-    assert span.end == Position(3, line.rindex("}") + 2)
+) -> list[values.ActionResult]:
+    return simulator.simulate(setup, actions, resources)
 
 
 # --- context keys -----------------------------------------------------------------------------------
@@ -100,7 +59,7 @@ def test_context_keys_are_resource_variables_then_condition_keys_once_each() -> 
         ),
         statement("Deny", "s3:*", Condition={"StringEquals": {"AWS:UserName": "${aws:PrincipalTag/team}"}}),
     )
-    keys = simulation.context_keys([parse_policy(text)])
+    keys = context_keys.context_keys([parse_policy(text)])
     assert keys == ("aws:username", "aws:CurrentTime", "aws:PrincipalTag/team")
 
 
@@ -108,7 +67,7 @@ def test_a_2008_document_has_no_policy_variables() -> None:
     text = json.dumps(
         {"Version": "2008-10-17", "Statement": [statement("Allow", "s3:*", "arn:aws:s3:::${aws:username}")]}
     )
-    assert simulation.context_keys([parse_policy(text)]) == ()
+    assert context_keys.context_keys([parse_policy(text)]) == ()
 
 
 # --- decisions ----------------------------------------------------------------------------------------
@@ -119,7 +78,7 @@ def test_allowed_explicit_deny_and_implicit_deny_name_the_deciding_statements() 
         statement("Allow", "iam:GetUser", ALICE, Sid="Read"),
         statement("Deny", "iam:DeleteUser", "*", Sid="NoDelete"),
     )
-    spans = simulation.statement_spans(text)
+    spans = positions.statement_spans(text)
     setup = Simulation(identity=identity(text), caller_arn=ALICE, caller_account=ACCOUNT)
     get, delete, create = run(setup, ["iam:GetUser", "iam:DeleteUser", "iam:CreateUser"], [ALICE])
     assert (get.decision, delete.decision, create.decision) == ("allowed", "explicitDeny", "implicitDeny")
@@ -151,7 +110,7 @@ def test_the_top_level_decision_is_the_most_restrictive_across_resources() -> No
     (result,) = run(setup, ["s3:GetObject"], [good, bad])
     assert result.decision == "explicitDeny"
     assert [(r.resource, r.decision) for r in result.resources] == [(good, "allowed"), (bad, "explicitDeny")]
-    spans = simulation.statement_spans(text)
+    spans = positions.statement_spans(text)
     assert [m.start for m in result.matched] == [spans[1].start]
     assert result.resource_name == "*"
 
@@ -247,9 +206,9 @@ def test_a_resource_policy_grants_across_accounts_and_details_each_policy_type()
 
 
 def test_the_owner_of_a_resource_is_resource_owner_then_its_arn_then_the_caller() -> None:
-    assert simulation.resource_account("arn:aws:s3:::b", None, ACCOUNT) == ACCOUNT
-    assert simulation.resource_account(f"arn:aws:iam::{OTHER}:user/x", None, ACCOUNT) == OTHER
-    assert simulation.resource_account(f"arn:aws:iam::{OTHER}:user/x", ACCOUNT, ACCOUNT) == ACCOUNT
+    assert resources.resource_account("arn:aws:s3:::b", None, ACCOUNT) == ACCOUNT
+    assert resources.resource_account(f"arn:aws:iam::{OTHER}:user/x", None, ACCOUNT) == OTHER
+    assert resources.resource_account(f"arn:aws:iam::{OTHER}:user/x", ACCOUNT, ACCOUNT) == ACCOUNT
 
 
 # --- inputs -------------------------------------------------------------------------------------------
@@ -258,17 +217,15 @@ def test_the_owner_of_a_resource_is_resource_owner_then_its_arn_then_the_caller(
 @pytest.mark.parametrize("action", ["GetUser", "iam:*", "iam:Get?ser", ":GetUser"])
 def test_actions_need_a_service_and_no_wildcards(action: str) -> None:
     with pytest.raises(InvalidInput):
-        simulation.check_action_name(action)
+        inputs.check_action_name(action)
 
 
 def test_a_malformed_input_policy_is_invalid_input_with_the_validator_message() -> None:
     with pytest.raises(InvalidInput, match=r"Syntax errors in policy\."):
-        simulation.check_input_policy("{not json")
+        inputs.check_input_policy("{not json")
     with pytest.raises(InvalidInput, match="should not specify a principal"):
-        simulation.check_input_policy(document(statement("Allow", "s3:*", Principal="*")))
-    assert simulation.check_input_policy(
-        document(statement("Allow", "s3:*", Principal="*")), PolicyKind.RESOURCE
-    )
+        inputs.check_input_policy(document(statement("Allow", "s3:*", Principal="*")))
+    assert inputs.check_input_policy(document(statement("Allow", "s3:*", Principal="*")), PolicyKind.RESOURCE)
 
 
 def test_too_many_evaluations_are_refused() -> None:
@@ -278,7 +235,7 @@ def test_too_many_evaluations_are_refused() -> None:
 
 
 def test_context_entries_become_single_or_multi_valued_keys() -> None:
-    context = simulation.context_from_entries(
+    context = inputs.context_from_entries(
         [
             ("aws:SourceIp", ["203.0.113.7"], "ip"),
             ("aws:TagKeys", ["a"], "stringList"),
@@ -294,7 +251,7 @@ def test_context_entries_become_single_or_multi_valued_keys() -> None:
     [("111122223333", "111122223333"), ("arn:aws:iam::444455556666:root", "444455556666")],
 )
 def test_resource_owner_is_an_account_id_or_a_root_arn(text: str, account: str) -> None:
-    assert simulation.account_of_owner(text) == account
+    assert inputs.account_of_owner(text) == account
 
 
 @pytest.mark.parametrize(
@@ -302,18 +259,18 @@ def test_resource_owner_is_an_account_id_or_a_root_arn(text: str, account: str) 
 )
 def test_a_caller_is_an_iam_user_group_or_role(arn: str) -> None:
     with pytest.raises(InvalidInput):
-        simulation.caller_account_of(arn)
+        inputs.caller_account_of(arn)
 
 
 def test_source_arns_split_into_account_kind_path_and_name() -> None:
-    assert simulation.parse_source_arn(f"arn:aws:iam::{ACCOUNT}:user/dev/ops/alice") == (
+    assert inputs.parse_source_arn(f"arn:aws:iam::{ACCOUNT}:user/dev/ops/alice") == (
         ACCOUNT,
         "user",
         "/dev/ops/",
         "alice",
     )
     with pytest.raises(InvalidInput):
-        simulation.parse_source_arn(f"arn:aws:iam::{ACCOUNT}:policy/p")
+        inputs.parse_source_arn(f"arn:aws:iam::{ACCOUNT}:policy/p")
 
 
 # --- exclusions ---------------------------------------------------------------------------------------
@@ -339,20 +296,18 @@ def test_exclusions_select_by_type_by_arn_pattern_and_by_inline_attachment() -> 
     def names(found: SourcePolicies) -> list[str]:
         return [source.policy.source_id for source in found.identity]
 
-    assert names(simulation.exclude(_sources(), [PolicyExclusion(policy_type="inline")])) == [
+    assert names(sources.exclude(_sources(), [PolicyExclusion(policy_type="inline")])) == [
         "ReadOnlyAccess",
         "Deploy",
     ]
-    by_arn = simulation.exclude(
+    by_arn = sources.exclude(
         _sources(), [PolicyExclusion(policy_arn=f"arn:aws:iam::{ACCOUNT}:policy/ci/De*")]
     )
     assert names(by_arn) == ["own", "team", "ReadOnlyAccess"]
-    by_inline = simulation.exclude(_sources(), [PolicyExclusion(inline=("team", "group", "dev?"))])
+    by_inline = sources.exclude(_sources(), [PolicyExclusion(inline=("team", "group", "dev?"))])
     assert names(by_inline) == ["own", "ReadOnlyAccess", "Deploy"]
-    assert (
-        simulation.exclude(_sources(), [PolicyExclusion(policy_type="permission-boundary")]).boundary is None
-    )
-    assert names(simulation.exclude(_sources(), [PolicyExclusion(policy_type="scp")])) == names(_sources())
+    assert sources.exclude(_sources(), [PolicyExclusion(policy_type="permission-boundary")]).boundary is None
+    assert names(sources.exclude(_sources(), [PolicyExclusion(policy_type="scp")])) == names(_sources())
 
 
 @pytest.mark.parametrize(
@@ -367,4 +322,4 @@ def test_exclusions_select_by_type_by_arn_pattern_and_by_inline_attachment() -> 
 )
 def test_malformed_exclusions_are_invalid_input(exclusion: PolicyExclusion) -> None:
     with pytest.raises(InvalidInput):
-        simulation.check_exclusion(exclusion)
+        inputs.check_exclusion(exclusion)

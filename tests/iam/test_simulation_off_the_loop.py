@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from hatrack.api.registry import load_handlers
-from hatrack.iam import simulation
+from hatrack.iam.simulation import context_keys, simulator
 from tests.sts.support import World, running_world
 
 SIMULATOR = (
@@ -56,8 +56,8 @@ def threads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
         return recording
 
-    monkeypatch.setattr(simulation, "simulate", spy(simulation.simulate))
-    monkeypatch.setattr(simulation, "context_keys", spy(simulation.context_keys))
+    monkeypatch.setattr(simulator, "simulate", spy(simulator.simulate))
+    monkeypatch.setattr(context_keys, "context_keys", spy(context_keys.context_keys))
     return seen
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import Connection
 
 from hatrack.errors import NoSuchEntity
-from hatrack.iam import attachments, boundaries, inline_policies, managed_policies, roles, simulation
+from hatrack.iam import attachments, boundaries, inline_policies, managed_policies, roles
 from hatrack.iam.attachments import GROUP, USER
 from hatrack.iam.authorization_details import (
     GroupDetail,
@@ -20,7 +20,8 @@ from hatrack.iam.authorization_details import (
     UserDetail,
     account_authorization_details,
 )
-from hatrack.iam.simulation import BOUNDARY_SOURCE, IDENTITY_SOURCE, Simulation
+from hatrack.iam.simulation import simulator, sources
+from hatrack.iam.simulation.values import BOUNDARY_SOURCE, IDENTITY_SOURCE, Simulation
 from hatrack.model import Account
 from hatrack.model.identities import GroupRecord, UserRecord
 from hatrack.store import groups as group_store
@@ -78,7 +79,7 @@ def test_a_user_is_simulated_with_its_own_and_its_groups_policies_and_its_bounda
     conn: Connection, now: datetime
 ) -> None:
     deploy = set_up_alice(conn, now)
-    source = simulation.load_source_policies(
+    source = sources.load_source_policies(
         conn, ACCOUNT, f"arn:aws:iam::{ACCOUNT}:user/dev/alice", partition="aws"
     )
     found = sorted((s.policy.source_id, s.policy_type, s.policy_arn, s.attachment) for s in source.identity)
@@ -101,7 +102,7 @@ def test_a_user_is_simulated_with_its_own_and_its_groups_policies_and_its_bounda
         caller_account=ACCOUNT,
         boundary=source.boundary.policy,
     )
-    get, delete = simulation.simulate(setup, ["iam:GetUser", "iam:DeleteUser"])
+    get, delete = simulator.simulate(setup, ["iam:GetUser", "iam:DeleteUser"])
     assert (get.decision, get.allowed_by_boundary) == ("allowed", True)
     assert (delete.decision, delete.allowed_by_boundary) == ("implicitDeny", False)
 
@@ -115,12 +116,12 @@ def test_a_principal_that_is_not_there_is_no_such_entity(conn: Connection, now: 
         f"arn:aws:iam::{ACCOUNT}:role/alice",
     ):
         with pytest.raises(NoSuchEntity):
-            simulation.load_source_policies(conn, ACCOUNT, arn, partition="aws")
+            sources.load_source_policies(conn, ACCOUNT, arn, partition="aws")
 
 
 def test_a_group_has_its_policies_and_no_boundary(conn: Connection, now: datetime) -> None:
     set_up_alice(conn, now)
-    source = simulation.load_source_policies(
+    source = sources.load_source_policies(
         conn, ACCOUNT, f"arn:aws:iam::{ACCOUNT}:group/devs", partition="aws"
     )
     assert sorted(s.policy.source_id for s in source.identity) == ["IAMReadOnlyAccess", "team"]

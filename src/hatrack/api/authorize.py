@@ -16,7 +16,7 @@ from hatrack.errors import AccessDenied
 from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
 from hatrack.evaluation.cache import SizedCache
 from hatrack.evaluation.engine import DecisionEffect
-from hatrack.iam.principals import load_principal_policies
+from hatrack.iam.policy_source import load_principal_policies
 from hatrack.model import Caller, CallerKind, TokenKind
 
 if TYPE_CHECKING:

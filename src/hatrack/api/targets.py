@@ -20,6 +20,8 @@ from hatrack.api.shapes import Shape
 from hatrack.errors import InvalidInput, InvalidUserType, ValidationError
 from hatrack.iam import managed_policies, oidc_providers
 from hatrack.iam.names import resource_tag_context
+from hatrack.iam.simulation.inputs import parse_source_arn, source_arn_error
+from hatrack.iam.simulation.sources import entity_tags, find_entity, principal_of
 from hatrack.model import CallerKind
 from hatrack.store import access_keys as key_store
 from hatrack.store import groups as group_store
@@ -283,6 +285,33 @@ def mfa_device(member: str = "serial_number") -> Resolver:
             return Target(serial)
         tags = user_store.get_tags(call.conn, found.account_id, "mfa", found.serial_number)
         return Target(found.serial_number, resource_tag_context(tags))
+
+    return resolve
+
+
+def policy_source(member: str = "policy_source_arn") -> Resolver:
+    """The user, group or role a ``PolicySourceArn`` names (SimulatePrincipalPolicy,
+    GetContextKeysForPrincipalPolicy), with its tags.
+
+    The ARN must name a user, group or role of the server's partition in a 12-digit account
+    (InvalidInput otherwise, before any decision). One of the caller's account is named canonically:
+    by its stored name and path when it exists (the path must match, as the simulation requires),
+    else as the request spells it, and NoSuchEntity comes after the decision. One of another account
+    is authorized as that account's resource; the simulator reads no other account.
+    """
+
+    def resolve(call: Call, request: Shape) -> Target:
+        text = _required(request, member)
+        account, kind, path, name = parse_source_arn(text)
+        if text.split(":", 2)[1] != call.ctx.partition or len(account) != 12 or not account.isdigit():
+            raise source_arn_error(text)
+        if account != call.ctx.account_id:
+            return Target(text, resource_account=account)
+        entity = find_entity(call.conn, account, text)
+        if entity is None:
+            return Target(call.ctx.iam_arn(f"{kind}{path}{name}"))
+        arn = principal_of(entity).arn(call.ctx.partition)
+        return Target(arn, resource_tag_context(entity_tags(entity)))
 
     return resolve
 
