@@ -31,9 +31,10 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.engine import Connection
 
-from hatrack.audit.call import CallRecord, Recorder
+from hatrack.audit.call import CallRecord
 from hatrack.audit.chain import append_events
 from hatrack.audit.events import AuditEvent, build_events, new_event_id, unattributed_summary
+from hatrack.audit.recorder import Recorder
 from hatrack.credentials.keyring import Keyring
 from hatrack.store.access_keys import get_access_key
 from hatrack.store.accounts import get_account
