@@ -37,7 +37,7 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "server": BASE | {"credentials", "store", "audit", "state", "api"},
     "cli": BASE
     | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"}
-    | {"state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__
+    | {"sigv4", "state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__
 }
 # Third-party packages only one part of hatrack may use.
 ONLY_IN = {"click": {"cli"}, "rich": {"cli"}, "alembic": {"store"}, "uvicorn": {"server"}}
