@@ -183,6 +183,8 @@ class GroupCommitter:
         try:
             self._write([event for item in batch for event in item.events], self._loop_database)
         except Exception:
+            # INVARIANT: nothing is lost or hidden here: the batch goes to the writer thread, which
+            # writes it again (waiting for the lock) and hands any error back to each waiting request.
             with self._lock:
                 self._pending.extend(batch)
                 self._ensure_writer()
@@ -214,6 +216,9 @@ class GroupCommitter:
     def _commit(self, batch: list[_Pending]) -> None:
         try:
             self._write([event for item in batch for event in item.events])
+        # INVARIANT: the writer thread must survive any failure, or every later request would wait
+        # forever; the error is not swallowed but handed to the request that waits for this batch,
+        # and that request fails (no change without its record).
         except Exception as error:
             if len(batch) == 1:
                 batch[0].error = error

@@ -21,6 +21,10 @@ from hatrack.store.changes import note_credential_change
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+# What a unit of work raises when the database refuses or fails it (lock timeout, lost connection,
+# constraint): named here so that callers outside store/ can catch it without importing SQLAlchemy.
+DatabaseError = sa.exc.SQLAlchemyError
+
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
