@@ -3,7 +3,7 @@
 ``validate_policy`` reports all findings; ``check_policy`` raises the first error as AWS does
 (``MalformedPolicyDocument`` 400, or ``LimitExceeded`` 409 for size). Errors are ordered the way
 IAM reports them: JSON and grammar, Version, legacy parsing, Sid uniqueness, actions, resources,
-then the rules of the policy kind. Messages are AWS's (see AWS_BEHAVIOUR.md §3.5); where AWS
+then the rules of the policy kind. Messages are AWS's (pinned in ``tests/policy/``); where AWS
 answers with the generic "Syntax errors in policy." the finding's ``detail`` names the problem.
 Imports only ``hatrack.errors``.
 """
