@@ -25,7 +25,7 @@ from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import SignatureClaim, SigningKeyCache, verify_signature
 from hatrack.store.access_keys import get_access_key, record_access_key_use
 from hatrack.store.changes import credential_changes
-from hatrack.store.db import Database, DatabaseError
+from hatrack.store.db import DATABASE_ERRORS, Database
 
 log = logging.getLogger("hatrack.api")
 
@@ -171,7 +171,7 @@ class Authenticator:
         try:
             # On SQLite this may run on the event loop: never wait there for another writer's lock.
             self._write_use(self._quick_database, *use)
-        except DatabaseError:
+        except DATABASE_ERRORS:
             # The lock is taken (or the write failed): record it from a thread that may wait.
             self._later.submit(self._write_use_later, *use)
 

@@ -6,6 +6,7 @@ so that a service call and its audit record share one transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # What a unit of work raises when the database refuses or fails it (lock timeout, lost connection,
 # constraint): named here so that callers outside store/ can catch it without importing SQLAlchemy.
-DatabaseError = sa.exc.SQLAlchemyError
+# sqlite3's own errors too: the BEGIN of ``_on_begin`` goes straight to the driver, unwrapped.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sa.exc.SQLAlchemyError, sqlite3.Error)
 
 
 def sqlite_url(path: Path) -> str:
