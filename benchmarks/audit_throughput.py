@@ -40,7 +40,7 @@ def serve(state_dir: Path, database_url: str | None, port: int, trail: bool) -> 
 
     from hatrack.api.app import create_app
     from hatrack.api.services import build_services
-    from hatrack.audit.call import DiscardingRecorder
+    from hatrack.audit.recorder import DiscardingRecorder
     from hatrack.audit.trail import TrailRecorder
     from hatrack.state import open_state
 

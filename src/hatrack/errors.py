@@ -74,7 +74,10 @@ class InvalidContentType(IamError):
 
 
 class InvalidURIPath(IamError):
-    """A path with a malformed escape or climbing above the root (SCRATCH's name; AWS answers 400)."""
+    """A path with a malformed escape or climbing above the root (AWS answers 400).
+
+    The code is scratchstack-aws-signature's name for it; AWS's own is unknown.
+    """
 
     code = "InvalidURIPath"
 

@@ -10,7 +10,7 @@ The signing region is still the client's to choose, within what AWS accepts:
 
 - IAM is a global service: AWS accepts only the partition's global signing region (``us-east-1`` for
   ``aws``) and answers any other scope with ``SignatureDoesNotMatch`` "Credential should be scoped to a
-  valid region, not '…'." ([obs] aws/aws-sdk-go#156, JuliaCloud/AWS.jl#565; AWS_BEHAVIOUR §1.3 S8).
+  valid region, not '…'." ([obs] aws/aws-sdk-go#156, JuliaCloud/AWS.jl#565).
 - STS and CloudTrail are regional: any region of the server's partition is accepted. A region of
   another partition names credentials that cannot exist there (each partition has its own accounts),
   so it gets ``InvalidClientTokenId`` "The security token included in the request is invalid."
@@ -77,7 +77,7 @@ def check_signing_region(partition: Partition, service: str, region: str) -> Non
     """Refuse a credential scope whose region this server's ``partition`` does not serve for ``service``.
 
     Runs with the other scope checks, before the session token or the access key is looked at
-    (AWS's order, AWS_BEHAVIOUR §1.3).
+    (AWS's order; ``tests/sigv4/test_check_order.py``).
     """
     scoped_wrongly = SignatureDoesNotMatch(f"Credential should be scoped to a valid region, not '{region}'.")
     if service in GLOBAL_SERVICES:

@@ -16,8 +16,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
-import pytest
+from tests.support.components import missing
 
 
 def _free_port() -> int:
@@ -35,10 +36,8 @@ def _find(tool: str) -> str | None:
     return None
 
 
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"PostgreSQL is required under CI: {reason}")
-    pytest.skip(f"PostgreSQL not available on this machine: {reason}")
+def unavailable(reason: str) -> NoReturn:
+    missing("PostgreSQL", reason)
 
 
 class PostgresServer:

@@ -4,11 +4,11 @@ Every AWS request arrives at ``/`` (GET or POST). ``--dev`` adds ``POST /_hatrac
 wipes every entity and event but keeps the accounts and their root credentials; it takes only a
 request carrying ``X-Hatrack-Reset: 1`` and no browser origin (no cross-site form can reset). Before
 routing, a path with a malformed ``%`` escape or one that climbs above the root is refused
-(``InvalidURIPath``, 400, as SigV4 refuses it: AWS_BEHAVIOUR S15). Anything else is 404 (unknown path),
-405 (a known path, another method) or 413 (a body over ``MAX_BODY_BYTES``), each an AWS error document:
-XML for the Query protocol, JSON when the request names an ``X-Amz-Target`` (or accepts only JSON). No
-audit event: the request names no operation yet (as in the pipeline, which records only calls it could
-name).
+(``InvalidURIPath``, 400, as SigV4 refuses it: ``sigv4.canonical.check_uri_path``). Anything else is
+404 (unknown path), 405 (a known path, another method) or 413 (a body over ``MAX_BODY_BYTES``), each an
+AWS error document: XML for the Query protocol, JSON when the request names an ``X-Amz-Target`` (or
+accepts only JSON). No audit event: the request names no operation yet (as in the pipeline, which
+records only calls it could name).
 
 A bare ASGI callable rather than a framework's router: the hot path is one path, and every request
 pays for what sits in front of ``Pipeline.handle_async``.

@@ -25,7 +25,7 @@ from hatrack.sigv4.request import HttpRequest
 from hatrack.sigv4.verify import SignatureClaim, SigningKeyCache, verify_signature
 from hatrack.store.access_keys import get_access_key, record_access_key_use
 from hatrack.store.changes import credential_changes
-from hatrack.store.db import Database
+from hatrack.store.db import DATABASE_ERRORS, Database
 
 log = logging.getLogger("hatrack.api")
 
@@ -171,7 +171,7 @@ class Authenticator:
         try:
             # On SQLite this may run on the event loop: never wait there for another writer's lock.
             self._write_use(self._quick_database, *use)
-        except Exception:
+        except DATABASE_ERRORS:
             # The lock is taken (or the write failed): record it from a thread that may wait.
             self._later.submit(self._write_use_later, *use)
 
@@ -183,7 +183,9 @@ class Authenticator:
     def _write_use_later(self, key_id: str, at: datetime, service: str, region: str) -> None:
         try:
             self._write_use(self._database, key_id, at, service, region)
-        except Exception:  # last-used is bookkeeping: losing one update must not fail anything
+        except Exception:
+            # INVARIANT: this runs in the executor thread, where an exception would vanish with the
+            # unobserved future; last-used is bookkeeping, so log any failure here and carry on.
             log.exception("could not record the last use of access key %s", key_id)
 
     def forget_key(self, key_id: str) -> None:

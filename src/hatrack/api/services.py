@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from hatrack.api.authentication import Authenticator
 from hatrack.api.protocol import ServiceModels
-from hatrack.audit.call import Recorder
+from hatrack.audit.recorder import Recorder
 from hatrack.credentials.keyring import Keyring
 from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.partitions import DEFAULT_PARTITION, PARTITIONS, Partition, partition_named

@@ -57,7 +57,8 @@ class DigestScheduler:
             with self._database.begin() as conn:
                 return len(self._create(conn, self._keyring, now=self._clock()))
         except Exception:
-            # A background task's edge: whatever went wrong, the next round tries again.
+            # INVARIANT: the digest thread's edge: it must survive any failure (one bad round must
+            # not end digests for good), so log it and let the next round try again.
             log.exception("scheduled audit digests failed; retrying in %.0f s", self._interval)
             return 0
 

@@ -31,9 +31,10 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.engine import Connection
 
-from hatrack.audit.call import CallRecord, Recorder
+from hatrack.audit.call import CallRecord
 from hatrack.audit.chain import append_events
 from hatrack.audit.events import AuditEvent, build_events, new_event_id, unattributed_summary
+from hatrack.audit.recorder import Recorder
 from hatrack.credentials.keyring import Keyring
 from hatrack.store.access_keys import get_access_key
 from hatrack.store.accounts import get_account
@@ -182,6 +183,8 @@ class GroupCommitter:
         try:
             self._write([event for item in batch for event in item.events], self._loop_database)
         except Exception:
+            # INVARIANT: nothing is lost or hidden here: the batch goes to the writer thread, which
+            # writes it again (waiting for the lock) and hands any error back to each waiting request.
             with self._lock:
                 self._pending.extend(batch)
                 self._ensure_writer()
@@ -213,6 +216,9 @@ class GroupCommitter:
     def _commit(self, batch: list[_Pending]) -> None:
         try:
             self._write([event for item in batch for event in item.events])
+        # INVARIANT: the writer thread must survive any failure, or every later request would wait
+        # forever; the error is not swallowed but handed to the request that waits for this batch,
+        # and that request fails (no change without its record).
         except Exception as error:
             if len(batch) == 1:
                 batch[0].error = error

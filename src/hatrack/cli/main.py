@@ -10,7 +10,12 @@ import click
 from rich.console import Console
 
 from hatrack import __version__
+from hatrack.cli.admin import account_group, keys_group
+from hatrack.cli.audit import audit_group
+from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
+from hatrack.cli.policy import policy_group
+from hatrack.cli.role import role_group
 
 if TYPE_CHECKING:
     from hatrack.state import State
@@ -190,28 +195,10 @@ def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: s
         click.echo(f"export AWS_ENDPOINT_URL={endpoint}")
 
 
-def _mount_optional_groups() -> None:
-    """Admin groups from other packages; each is mounted once it exists."""
-    import importlib
-
-    for module_name, attribute in (
-        ("hatrack.cli.admin", "keys_group"),
-        ("hatrack.cli.admin", "account_group"),
-        ("hatrack.cli.policy", "policy_group"),
-        ("hatrack.cli.audit", "audit_group"),
-        ("hatrack.cli.role", "role_group"),
-        ("hatrack.cli.oidc", "oidc_group"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name != module_name:
-                raise
-            continue
-        cli.add_command(getattr(module, attribute))
-
-
-_mount_optional_groups()
+# Every admin group is part of the package: a missing one is a broken install, never a command that
+# silently is not there (an import error here must stop the CLI).
+for _group in (keys_group, account_group, policy_group, audit_group, role_group, oidc_group):
+    cli.add_command(_group)
 
 
 def main() -> None:

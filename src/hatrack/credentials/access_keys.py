@@ -7,7 +7,8 @@ AWS's are (30 random bytes, 240 bits).
 
 The secret must stay recoverable, because SigV4's first step (``kDate = HMAC("AWS4" + secret, date)``)
 needs it. So it is sealed with AES-GCM, never hashed; the associated data binds the access key id,
-so a sealed secret copied into another key's row does not open (AWS_BEHAVIOUR.md §1.3 S19).
+so a sealed secret copied into another key's row does not open. (Signing key derivation:
+https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html, step 4.)
 
 Imports nothing of hatrack but ``credentials``.
 """

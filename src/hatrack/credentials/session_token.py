@@ -15,7 +15,7 @@ A role session without session policies makes a token of about 300 characters; t
 packed-size check lets through (see ``packed_policy_size_percent``) stays near 3,100 characters,
 below the 4 KB that every SDK and proxy accepts.
 
-Failures collapse as AWS's do (AWS_BEHAVIOUR.md §1.3 S12, §1.4): anything that does not open or
+Failures collapse as AWS's do (STS's observed answers): anything that does not open or
 decode is ``InvalidClientTokenId`` "The security token included in the request is invalid" (no final
 period); a token that opens but whose ``expires_at`` has come is ``ExpiredToken``.
 A claim this version does not know is a failure too, never ignored: an unknown claim could be a

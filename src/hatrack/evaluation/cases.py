@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from hatrack.evaluation.compile import CompiledPolicy, compile_policy
 from hatrack.evaluation.engine import PolicySet
 from hatrack.evaluation.request import AuthorizationRequest
-from hatrack.policy.parse import JsonValue
+from hatrack.policy.json_text import JsonValue
 
 
 def _policy(document: JsonValue, label: str) -> CompiledPolicy:

@@ -3,7 +3,7 @@ deactivate, delete, last use.
 
 The secret is returned once, at creation, and stored only sealed under the keyring. The count and
 the insert of CreateAccessKey run under the owner's row lock, so two concurrent calls for a user with
-one key never leave three (AWS_BEHAVIOUR.md §3.6 row 72).
+one key never leave three (AWS's quota is two keys per user).
 """
 
 from __future__ import annotations

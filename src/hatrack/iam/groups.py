@@ -1,7 +1,8 @@
 """IAM groups: create, read (with members), list, rename/move, delete, and membership of users.
 
 AWS's limits: 300 groups per account, 10 groups per user; a group is deleted only once it has no
-members and no policies (AWS_BEHAVIOUR.md §3.6 rows 69, 71).
+members and no policies
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
 """
 
 from __future__ import annotations

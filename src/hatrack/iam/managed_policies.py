@@ -3,7 +3,8 @@
 AWS-managed policies (``arn:aws:iam::aws:policy/NAME``) ship with the package as JSON files in
 ``managed_policies/`` and exist in every account, read-only. Customer-managed policies are rows of the
 store. Both are named by ARN at the API; ``find_policy`` resolves an ARN to a ``PolicyView``.
-Quotas and messages: IAM User Guide "IAM and AWS STS quotas"; AWS_BEHAVIOUR.md §3.5-3.6.
+Quotas and messages: IAM User Guide "IAM and AWS STS quotas",
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ IAM's List operations return at most ``MaxItems`` entries (1-1000, default 100) 
 ``IsTruncated`` true and an opaque ``Marker`` that the next request passes back. hatrack's marker is
 keyset-based: it carries the sort key of the last entry returned, so entries added or removed between
 pages neither repeat nor vanish from the rest of the listing. A marker that does not decode is refused
-with ``ValidationError`` "Invalid Marker." (AWS_BEHAVIOUR.md §3.4 row 47).
+with ``ValidationError`` "Invalid Marker." (AWS's answer).
 
 Usage (items already sorted by a unique, stable key)::
 

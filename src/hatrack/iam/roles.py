@@ -1,7 +1,7 @@
 """Roles: create, read, update, delete, trust policies, session duration, tags.
 
 A role's trust policy is validated as one (``PolicyKind.TRUST``: principals, sts:AssumeRole* actions,
-2,048 characters). Messages follow AWS (AWS_BEHAVIOUR.md §3.6 rows 62, 69, 70).
+2,048 characters). Messages follow AWS's.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """IAM users: create, read, list, rename/move, delete (with AWS's DeleteConflict rules) and tags.
 
-Errors and messages follow AWS (AWS_BEHAVIOUR.md §3.4, §3.6): names are unique per account without
+Errors and messages follow AWS: names are unique per account without
 regard to case, a missing user is ``NoSuchEntity`` "The user with name X cannot be found.", and a user
 is deleted only once its credentials, policies, groups and MFA devices are gone.
 """

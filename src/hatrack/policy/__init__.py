@@ -13,11 +13,10 @@ from hatrack.policy.ast import (
     PrincipalType,
     Statement,
 )
+from hatrack.policy.grammar import Finding, Severity
 from hatrack.policy.kinds import PolicyKind
 from hatrack.policy.parse import parse_policy
 from hatrack.policy.validate import (
-    Finding,
-    Severity,
     ValidationResult,
     check_policy,
     policy_size,

@@ -45,7 +45,7 @@ class PolicyKind(enum.Enum):
 
         CreatePolicy/CreatePolicyVersion (managed, boundaries) and Put{User,Group,Role}Policy
         (inline) answer "Policy document must be version 2012-10-17 or greater." for a missing
-        Version or 2008-10-17 (AWS_BEHAVIOUR.md row 58). Trust policies and resource policies keep
+        Version or 2008-10-17 (observed). Trust policies and resource policies keep
         accepting 2008-10-17 (many published trust and bucket policies use it). guess: session
         policies and simulator inputs follow the lenient rule; AWS's behaviour there is unverified.
         """

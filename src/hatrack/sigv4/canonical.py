@@ -10,7 +10,7 @@ The steps follow AWS's "Create a signed AWS API request"
    non-S3 services, and what botocore and the AWS CRT compute.
 2. ``canonical_query_string``: each name and value form-decoded (``+`` is a space, as the Query protocol's
    own form parser reads it), then re-encoded with the RFC 3986 unreserved set, sorted by name then
-   value. Never the raw wire text (AWS_BEHAVIOUR S13).
+   value. Never the raw wire text (``tests/sigv4/``).
 3. ``canonical_headers`` and ``signed_headers_line``: lower-case names, values trimmed with runs of
    whitespace (obs-fold continuations included) collapsed to one space, repeats joined with ``,`` in
    arrival order.
@@ -51,7 +51,7 @@ def uri_encode(data: bytes) -> str:
 # --- 1. canonical URI ---------------------------------------------------------------------------
 
 
-# guess: AWS's wording is unknown; SCRATCH (scratchstack-aws-signature) names the error InvalidURIPath.
+# guess: AWS's wording is unknown; scratchstack-aws-signature names the error InvalidURIPath.
 PATH_ABOVE_ROOT = "The URI path climbs above the root"
 MALFORMED_PATH_ESCAPE = "The URI path has a malformed % escape"
 
@@ -59,7 +59,7 @@ MALFORMED_PATH_ESCAPE = "The URI path has a malformed % escape"
 def check_uri_path(path: str) -> None:
     """Refuse a raw request path AWS refuses before routing: a bad ``%`` escape or a ``..`` above the root.
 
-    SCRATCH's flowchart (AWS_BEHAVIOUR S15) shows AWS answering both with a 400; normalizing them instead
+    scratchstack-aws-signature's flowchart shows AWS answering both with a 400; normalizing them instead
     would let two different paths share one signature.
     """
     if "%" in path and find_malformed_escape(path) is not None:

@@ -5,13 +5,13 @@ Two steps, because AWS judges the session token and the access key between them:
 the caller then opens the session token or looks the access key up (``credentials/``, ``api/``) and calls
 ``verify_signature`` with the secret.
 
-The order of checks (AWS_BEHAVIOUR §1.3, from SCRATCH's flowchart; ``tests/sigv4/test_check_order.py``
-has one test per rung):
+The order of checks (after scratchstack-aws-signature's flowchart of AWS's answers;
+``tests/sigv4/test_check_order.py`` has one test per rung):
 
 ``read_signature_claim``
  1. Neither an ``Authorization`` header nor ``X-Amz-Algorithm`` in the query: ``MissingAuthenticationToken``.
- 2. Both: ``SignatureDoesNotMatch`` (SCRATCH's "both present" branch; we never verify one form and use
-    the other).
+ 2. Both: ``SignatureDoesNotMatch`` (scratchstack-aws-signature's "both present" branch; we never
+    verify one form and use the other).
  3. A required parameter missing: ``IncompleteSignature`` naming every missing one. Header auth needs
     ``Credential``, ``Signature``, ``SignedHeaders`` and an ``X-Amz-Date`` or ``Date`` header (repeated
     parameters: the last wins); query auth needs ``X-Amz-Credential``, ``X-Amz-Signature``,
@@ -26,7 +26,7 @@ has one test per rung):
     Header auth (and query auth without ``X-Amz-Expires``) more than 15 minutes old:
     ``SignatureDoesNotMatch`` "Signature expired". Exactly 15 minutes passes. Presigned with
     ``X-Amz-Expires``: past ``X-Amz-Date + X-Amz-Expires`` gives ``RequestExpired`` (400) with the AWS
-    common-errors text [choice, AWS_BEHAVIOUR §1.4]; exactly at the expiry instant passes.
+    common-errors text [choice]; exactly at the expiry instant passes.
 10. Scope: region shaped like a region name, service among ``services``, terminator ``aws4_request``,
     date equal to the request's; every failing part in one ``SignatureDoesNotMatch``, AWS's messages
     joined by spaces.
@@ -85,7 +85,7 @@ from hatrack.sigv4.canonical import (
 )
 from hatrack.sigv4.request import HttpRequest
 
-# AWS's wording (AWS_BEHAVIOUR §1.3, §1.4).
+# AWS's wording (https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html).
 MISSING_AUTHENTICATION_TOKEN = "Request is missing Authentication Token"
 SIGNATURE_MISMATCH = (
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
@@ -447,7 +447,7 @@ class SigningKeyCache:
     """A bounded in-memory LRU of derived signing keys, keyed by (secret, date, region, service).
 
     Deriving a key costs four HMACs; a client signs every request of a day with the same one. Memory only,
-    never persisted (AWS_BEHAVIOUR S19). Safe to share between threads.
+    never persisted. Safe to share between threads.
     """
 
     def __init__(self, *, max_entries: int = 1024) -> None:

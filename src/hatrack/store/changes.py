@@ -12,7 +12,7 @@ import threading
 
 from sqlalchemy.engine import Connection
 
-from hatrack.store.db import after_commit
+from hatrack.store.after_commit import after_commit
 
 
 class ChangeCounter:

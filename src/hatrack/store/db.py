@@ -6,7 +6,8 @@ so that a service call and its audit record share one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,15 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from hatrack.store import schema
+from hatrack.store.after_commit import take_callbacks
+from hatrack.store.changes import note_credential_change
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-AFTER_COMMIT = "hatrack_after_commit"
 
-
-def after_commit(conn: Connection, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once the transaction of ``conn`` (opened by ``Database.begin``) commits."""
-    conn.info.setdefault(AFTER_COMMIT, []).append(callback)
+# What a unit of work raises when the database refuses or fails it (lock timeout, lost connection,
+# constraint): named here so that callers outside store/ can catch it without importing SQLAlchemy.
+# sqlite3's own errors too: the BEGIN of ``_on_begin`` goes straight to the driver, unwrapped.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sa.exc.SQLAlchemyError, sqlite3.Error)
 
 
 def sqlite_url(path: Path) -> str:
@@ -91,7 +93,7 @@ class Database:
             try:
                 yield connection
             finally:
-                callbacks: list[Callable[[], None]] = connection.info.pop(AFTER_COMMIT, [])
+                callbacks = take_callbacks(connection)
         for callback in callbacks:
             callback()
 
@@ -117,8 +119,6 @@ class Database:
 
     def wipe(self, *, keep: frozenset[str] = frozenset({"accounts"})) -> None:
         """Delete every row except those of the ``keep`` tables (dev mode's reset)."""
-        from hatrack.store.changes import note_credential_change
-
         with self.begin() as connection:
             note_credential_change(connection)
             for table in reversed(schema.metadata.sorted_tables):

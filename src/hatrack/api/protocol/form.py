@@ -1,6 +1,6 @@
 """Decode an ``application/x-www-form-urlencoded`` body and a query string into one parameter dict.
 
-The Query protocol (IAM, STS) sends every parameter this way. Choices (AWS_BEHAVIOUR §3.1):
+The Query protocol (IAM, STS) sends every parameter this way. Choices:
 
 - a malformed ``%`` escape is ``MalformedQueryString`` with the wording of AWS (row 3);
 - bytes that are not UTF-8, raw or %-encoded, are ``InvalidBodyEncoding`` (row 2);

@@ -9,7 +9,7 @@ published [guess]. Ignoring it would let a request carry text that is signed and
 checked. The presigned-URL parameters (``SIGV4_QUERY_PARAMETERS``) are the only exceptions; Action and
 Version are taken off by the caller, and botocore never sends anything else. Malformed parameters of
 known members (index 0, gaps, a non-numeric index, a bad scalar) are a ``ValidationError``
-(AWS_BEHAVIOUR §3.1 rows 8, 11, 13, 14).
+(as AWS answers them).
 
 Output: ``<{Op}Response xmlns=…><{Op}Result>…</{Op}Result><ResponseMetadata>…`` built by string
 concatenation from per-shape plans compiled once; lists as ``<member>``, maps as
@@ -43,7 +43,7 @@ from hatrack.errors import IamError, UnknownParameter, ValidationError
 
 __all__ = ["SIGV4_QUERY_PARAMETERS", "parse_query_input", "serialize_query_error", "serialize_query_output"]
 
-# What a presigned request adds to the query string (AWS_BEHAVIOUR S2): read by sigv4/, not by operations.
+# What a presigned request adds to the query string: read by sigv4/, not by operations.
 SIGV4_QUERY_PARAMETERS = frozenset(
     {
         "X-Amz-Algorithm",
