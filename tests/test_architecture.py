@@ -51,9 +51,6 @@ KNOWN_CIRCLES: Mapping[frozenset[str], str] = {
     frozenset({"hatrack.api.context", "hatrack.api.authorize"}): (
         "issue 18: Call.authorize delegates to authorize_call; the coordinator splits them"
     ),
-    frozenset({"hatrack.iam.principals", "hatrack.iam.policy_sets", "hatrack.iam.permission_sets"}): (
-        "issue 18: reshaped with the one policy source; remove once the three no longer import each other"
-    ),
 }
 
 Edge = tuple[str, str, int]  # (importer, imported name, line)
