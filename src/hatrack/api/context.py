@@ -73,7 +73,7 @@ class Call:
         return self.opened
 
     def once(self, derive: Callable[[Call, RequestT], T], request: RequestT) -> T:
-        """``derive(self, request)``, worked out at most once in this call.
+        """``derive(self, request)``, worked out at most once in this call (a call has one request).
 
         What a declared operation's authorization works out and its handler needs again (AssumeRole's
         role and MFA proof, web identity's verified token) is derived once: an MFA code can be checked
