@@ -11,7 +11,12 @@ boto3 against the real server:
 - where the resource is an existing tagged entity, a Deny conditioned on its tag refuses the call
   (the resource-tag keys reach the decision).
 
-The table must cover every declared operation, so a new declaration without a row fails here.
+Operations declared without a resource have their own checks: one AWS never denies
+(``never_denied=``) answers a caller with no policy and one whose policy denies it explicitly; one
+that decides by a rule of its own (``decided_by=``, web identity, unsigned) cannot be called by these
+signed personas and is listed with the reason and the tests that cover it.
+
+The tables must cover every declared operation, so a new declaration without a row fails here.
 """
 
 from __future__ import annotations
@@ -301,8 +306,23 @@ def _mfa_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+ASSUMABLE = "arn:aws:iam::{account}:role/ops/ops-trusting-account"
+FEDERATED = "arn:aws:sts::{account}:federated-user/matrix-fed"
+SESSION_TAGS = [{"Key": "k", "Value": "v"}]
+
 ROWS.update(
     {
+        # The role's trust names the account, so the caller's own policy must allow too (a trust that
+        # names the caller or "*" would let a caller without policy in).
+        ("sts", "AssumeRole"): Row(
+            {"RoleArn": ASSUMABLE, "RoleSessionName": "matrix", "Tags": SESSION_TAGS},
+            ASSUMABLE,
+            True,
+            dependent={"sts:TagSession": ASSUMABLE},
+        ),
+        ("sts", "GetFederationToken"): Row(
+            {"Name": "matrix-fed", "Tags": SESSION_TAGS}, FEDERATED, dependent={"sts:TagSession": FEDERATED}
+        ),
         ("sts", "GetAccessKeyInfo"): Row({"AccessKeyId": "{target_key}"}, "*"),
         ("sts", "DecodeAuthorizationMessage"): Row({"EncodedMessage": "not-a-message"}, "*"),
         ("cloudtrail", "LookupEvents"): Row({"MaxResults": 5}, "*"),
@@ -328,6 +348,21 @@ ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 
 
+# Operations AWS answers for every caller, whatever its policies say: their requests.
+NEVER_DENIED: dict[tuple[str, str], dict[str, Any]] = {
+    ("sts", "GetCallerIdentity"): {},
+    ("sts", "GetSessionToken"): {},
+}
+# Operations that decide by a rule of their own and take no signed caller: why they are not rows here.
+DECIDED_BY_THEMSELVES: dict[tuple[str, str], str] = {
+    ("sts", "AssumeRoleWithWebIdentity"): (
+        "unsigned: the caller is known only by its ID token and the role's trust policy decides for the "
+        "provider it names; covered by tests/e2e/test_web_identity_security.py and "
+        "tests/sts/test_web_identity.py"
+    ),
+}
+
+
 def declared_operations() -> list[tuple[str, str]]:
     return sorted(key for key, op in load_handlers().items() if op.declaration is not None)
 
@@ -335,15 +370,31 @@ def declared_operations() -> list[tuple[str, str]]:
 def test_every_declared_operation_has_a_row() -> None:
     declared = set(declared_operations())
     assert declared, "no operation is declared"
-    assert declared == set(ROWS), f"missing rows: {sorted(declared - set(ROWS))}"
+    covered = set(ROWS) | set(NEVER_DENIED) | set(DECIDED_BY_THEMSELVES)
+    assert declared == covered, f"missing rows: {sorted(declared - covered)}"
 
 
 def test_each_row_names_the_action_the_operation_declares() -> None:
     operations = load_handlers()
-    for service, name in ROWS:
+    for service, name in [*ROWS, *NEVER_DENIED, *DECIDED_BY_THEMSELVES]:
         declaration = operations[(service, name)].declaration
         assert declaration is not None
         assert declaration.action == f"{service}:{name}"
+
+
+def test_the_tables_say_how_each_operation_is_declared() -> None:
+    """A row is a resource the caller's policies decide on; the other tables hold exactly the
+    declarations that say ``never_denied`` or ``decided_by`` (with their reasons)."""
+    operations = load_handlers()
+    for key in ROWS:
+        declaration = operations[key].declaration
+        assert declaration is not None and declaration.resource is not None, key
+    for key in NEVER_DENIED:
+        declaration = operations[key].declaration
+        assert declaration is not None and declaration.never_denied, key
+    for key in DECIDED_BY_THEMSELVES:
+        declaration = operations[key].declaration
+        assert declaration is not None and declaration.decided_by is not None, key
 
 
 def _caller(server: RunningServer, policy: dict[str, Any] | None, name: str) -> Callable[[str], Any]:
@@ -378,6 +429,7 @@ _STEP_MARKERS = {
     "profiles": "InstanceProfile",
     "alias": "AccountAlias",
     "key": "{target_key}",
+    "assumable": "ops-trusting-account",
 }
 
 
@@ -427,6 +479,23 @@ def _set_up_target(server: RunningServer, row: Row, name: str) -> dict[str, Any]
             Url="https://idp.example.com/matrix",
             ClientIDList=["app"],
             ThumbprintList=["0" * 40],
+            Tags=[TARGET_TAG],
+        )
+    if "assumable" in needs:
+        account_trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{server.account_id}:root"},
+                    "Action": ["sts:AssumeRole", "sts:TagSession"],
+                }
+            ],
+        }
+        iam.create_role(
+            RoleName="ops-trusting-account",
+            Path="/ops/",
+            AssumeRolePolicyDocument=json.dumps(account_trust),
             Tags=[TARGET_TAG],
         )
     if name == "ChangePassword" or "PasswordPolicy" in name:
@@ -527,3 +596,17 @@ def test_a_deny_on_the_targets_tag_refuses_the_call(server: RunningServer, servi
     assert outcome is not None
     assert outcome.startswith("AccessDenied: ")
     assert "with an explicit deny in an identity-based policy" in outcome
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize("denied", [False, True], ids=["no-policy", "explicit-deny"])
+@pytest.mark.parametrize(("service", "name"), sorted(NEVER_DENIED))
+def test_an_operation_aws_never_denies_answers_a_caller_without_policy_or_denied_it(
+    server: RunningServer, service: str, name: str, denied: bool
+) -> None:
+    deny = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Deny", "Action": [f"{service}:{name}", "*"], "Resource": "*"}],
+    }
+    client = _caller(server, deny if denied else None, name)(service)
+    assert _call(client, name, NEVER_DENIED[(service, name)]) is None

@@ -46,19 +46,32 @@ def _principal_type(caller: Caller) -> str:
     }[caller.kind]
 
 
-def request_context_keys(ctx: RequestContext, tags: Sequence[tuple[str, str]]) -> dict[str, str | list[str]]:
-    """The global condition keys AWS sets on every request of this caller.
+def request_keys(ctx: RequestContext) -> dict[str, str | list[str]]:
+    """The global condition keys of the request itself, whoever sent it: when, from where, how.
 
+    They are all an unsigned call has (AssumeRoleWithWebIdentity: its caller is known only by the
+    token it carries, so the principal keys are its own); ``request_context_keys`` adds the caller's.
     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
     """
-    caller = ctx.caller
-    keys: dict[str, str | list[str]] = {
+    return {
         "aws:CurrentTime": _iso(ctx.now),
         "aws:EpochTime": str(int(ctx.now.timestamp())),
         "aws:SecureTransport": "true" if ctx.secure_transport else "false",
         "aws:SourceIp": ctx.source_ip,
         "aws:UserAgent": ctx.user_agent,
         "aws:RequestedRegion": ctx.region,
+    }
+
+
+def request_context_keys(ctx: RequestContext, tags: Sequence[tuple[str, str]]) -> dict[str, str | list[str]]:
+    """The global condition keys AWS sets on every request of this caller: the request's own
+    (``request_keys``) and the principal's.
+
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    """
+    caller = ctx.caller
+    keys = request_keys(ctx)
+    keys |= {
         "aws:PrincipalArn": principal_arn_for_policies(caller),
         "aws:PrincipalAccount": caller.account_id,
         "aws:PrincipalType": _principal_type(caller),
@@ -133,6 +146,26 @@ class Exemption:
 
     rule: str  # e.g. "AllowUsersToChangePassword"
     why: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnDecision:
+    """The decision of an operation that AWS authorizes by a rule of its own, not by the caller's
+    policies, produced by the named function that applied the rule (``trusted_web_identity``:
+    AssumeRoleWithWebIdentity is unsigned, so there are no caller's policies, and the role's trust
+    policy decides for the federated principal the token proves).
+
+    The operation's declaration names that function (``decided_by=``); the pipeline enforces the
+    decision before the handler runs, so no handler marks itself authorized.
+    """
+
+    rule: str  # e.g. "RoleTrustPolicyForWebIdentity"
+    allowed: bool
+    refusal: str  # AccessDenied's message when not allowed
+
+    def enforce(self) -> None:
+        if not self.allowed:
+            raise AccessDenied(self.refusal)
 
 
 def denial_message(caller: Caller, action: str, resource: str, reason: str) -> str:

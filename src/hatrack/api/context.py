@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sqlalchemy.engine import Connection
 
@@ -18,6 +18,9 @@ from hatrack.model import Caller
 if TYPE_CHECKING:
     from hatrack.api.authorize import Exemption
     from hatrack.api.services import Services
+
+T = TypeVar("T")
+RequestT = TypeVar("RequestT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +48,8 @@ class RequestContext:
 class Call:
     """One call in progress. ``authorized`` records that a policy decision was reached.
 
-    INVARIANT: the app refuses to answer an operation whose handler never called ``authorize``
-    (unless the operation is declared as needing no authorization), so no handler can forget it.
+    INVARIANT: the app refuses to answer an undeclared operation whose handler never called
+    ``authorize``, so no handler can forget it (a declared one is authorized by the pipeline).
 
     The store connection is opened by ``opener`` at the handler's first use of ``conn`` (a call that
     never touches the store, like GetCallerIdentity, checks out no connection).
@@ -59,6 +62,8 @@ class Call:
     # Extra CloudTrail fields a handler may set: resources touched, shared event id, etc.
     audit_notes: dict[str, object] = field(default_factory=dict)
     opened: Connection | None = None
+    # What ``once`` has worked out for this call, by the function that worked it out.
+    derived: dict[object, object] = field(default_factory=dict)
 
     @property
     def conn(self) -> Connection:
@@ -66,6 +71,17 @@ class Call:
         if self.opened is None:
             self.opened = self.opener()
         return self.opened
+
+    def once(self, derive: Callable[[Call, RequestT], T], request: RequestT) -> T:
+        """``derive(self, request)``, worked out at most once in this call (a call has one request).
+
+        What a declared operation's authorization works out and its handler needs again (AssumeRole's
+        role and MFA proof, web identity's verified token) is derived once: an MFA code can be checked
+        only once, and a token's keys are fetched only once.
+        """
+        if derive not in self.derived:
+            self.derived[derive] = derive(self, request)
+        return cast(T, self.derived[derive])
 
     def authorize(
         self,

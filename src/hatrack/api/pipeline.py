@@ -403,7 +403,7 @@ class Pipeline:
         if operation.declaration is not None:
             return run_declared(call, operation, params)
         result = operation.handler(call, params)
-        if operation.needs_authorization and not call.authorized:
+        if not call.authorized:
             ctx = call.ctx
             raise RuntimeError(f"{ctx.service}:{ctx.operation} answered without an authorization decision")
         return result

@@ -12,6 +12,12 @@ response (None for operations without output)::
     def tag_user(call: Call, request: iam.TagUserRequest) -> None:
         ...
 
+Two operations are declared without a resource, each with a named reason instead:
+``never_denied="why"`` for an operation AWS answers for every authenticated caller, whatever its
+policies say (sts:GetCallerIdentity), and ``decided_by=rule`` for one AWS authorizes by a rule of its
+own (AssumeRoleWithWebIdentity: the role's trust policy for the identity an unsigned token proves);
+the rule returns an ``OwnDecision`` that the pipeline enforces before the handler runs.
+
 An operation not yet declared takes the parsed input as a dict (keys are the model's member names),
 calls ``call.authorize`` itself and returns a dict matching the output shape.
 """
@@ -22,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
-from hatrack.api.authorize import Exemption
+from hatrack.api.authorize import Exemption, OwnDecision
 from hatrack.api.context import Call
 from hatrack.api.shapes import Shape
 from hatrack.api.targets import KeySource, Resolver
@@ -33,29 +39,42 @@ Handler = Callable[[Call, Mapping[str, Any]], Mapping[str, Any]]
 TypedHandler = Callable[[Call, Any], Shape | None]
 RequestT = TypeVar("RequestT", bound=Shape)
 ResponseT = TypeVar("ResponseT", bound=Shape | None)
+# The named rule of an operation that decides for itself (see ``OwnDecision``).
+Decider = Callable[[Call, Shape], OwnDecision]
 
 
 @dataclass(frozen=True, slots=True)
 class Dependent:
     """A further action AWS requires of the caller for an operation, on its own resource (the
-    Service Authorization Reference's "dependent actions": iam:PassRole for AddRoleToInstanceProfile)."""
+    Service Authorization Reference's "dependent actions": iam:PassRole for AddRoleToInstanceProfile).
+
+    ``resource`` None means the operation's own resource and condition keys (sts:TagSession of
+    AssumeRole is authorized on the role, against its trust policy, with the request's keys). ``when``
+    says whether this request needs it at all (sts:TagSession only when the request passes tags)."""
 
     action: str
-    resource: Resolver
+    resource: Resolver | None = None
     condition_keys: tuple[KeySource, ...] = ()
+    when: Callable[[Call, Shape], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Declaration:
-    """What the pipeline authorizes a declared operation with, before its handler runs."""
+    """What the pipeline authorizes a declared operation with, before its handler runs.
+
+    Exactly one of ``resource`` (the caller's policies decide on it), ``never_denied`` (why AWS
+    answers every caller) and ``decided_by`` (the operation's own rule) is set.
+    """
 
     action: str
-    resource: Resolver
+    resource: Resolver | None
     condition_keys: tuple[KeySource, ...] = ()
     # A named rule of AWS's that may stand in for a missing Allow (ChangePassword's
     # AllowUsersToChangePassword); it decides per call, and an explicit Deny still refuses.
     exemption: Callable[[Call], Exemption | None] | None = None
     dependent: tuple[Dependent, ...] = ()
+    never_denied: str | None = None
+    decided_by: Decider | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +83,6 @@ class Operation:
     name: str
     handler: Handler
     read_only: bool
-    # False only for operations AWS never denies (sts:GetCallerIdentity) or that are unsigned.
-    needs_authorization: bool
-    unsigned: bool
     # Whether a call writes to the store, when the operation is not read-only: False (or a predicate of
     # the input) for operations CloudTrail lists as not read-only that change nothing, like AssumeRole
     # (its token is self-contained). Such calls run without the write lock, like reads; a read unit
@@ -101,10 +117,12 @@ def operation(
     name: str,
     *,
     action: str,
-    resource: Resolver,
+    resource: Resolver | None = None,
     condition_keys: tuple[KeySource, ...] = (),
     exemption: Callable[[Call], Exemption | None] | None = None,
     dependent: tuple[Dependent, ...] = (),
+    never_denied: str | None = None,
+    decided_by: Decider | None = None,
     read_only: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
     waits_on_network: bool = False,
@@ -118,8 +136,6 @@ def operation(
     name: str,
     *,
     read_only: bool = False,
-    needs_authorization: bool = True,
-    unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
     waits_on_network: bool = False,
     cpu_heavy: bool = False,
@@ -135,9 +151,9 @@ def operation(
     condition_keys: tuple[KeySource, ...] = (),
     exemption: Callable[[Call], Exemption | None] | None = None,
     dependent: tuple[Dependent, ...] = (),
+    never_denied: str | None = None,
+    decided_by: Decider | None = None,
     read_only: bool = False,
-    needs_authorization: bool = True,
-    unsigned: bool = False,
     writes: bool | Callable[[Mapping[str, Any]], bool] = True,
     waits_on_network: bool = False,
     cpu_heavy: bool = False,
@@ -148,16 +164,28 @@ def operation(
             raise RuntimeError(f"operation {service}:{name} registered twice")
         declaration: Declaration | None = None
         if action is not None:
-            if resource is None:
-                raise RuntimeError(f"operation {service}:{name} declares an action without a resource")
-            declaration = Declaration(action, resource, condition_keys, exemption, dependent)
+            ways = [resource is not None, never_denied is not None, decided_by is not None]
+            if ways.count(True) != 1:
+                raise RuntimeError(
+                    f"operation {service}:{name} must declare exactly one of a resource, never_denied "
+                    "and decided_by"
+                )
+            if resource is None and (condition_keys or exemption or dependent):
+                raise RuntimeError(f"operation {service}:{name} declares policy inputs without a resource")
+            declaration = Declaration(
+                action,
+                resource,
+                condition_keys,
+                exemption,
+                dependent,
+                never_denied=never_denied,
+                decided_by=decided_by,
+            )
         OPERATIONS[key] = Operation(
             service,
             name,
             _untyped if declaration is not None else handler,
             read_only,
-            needs_authorization or declaration is not None,
-            unsigned,
             writes=writes,
             waits_on_network=waits_on_network,
             cpu_heavy=cpu_heavy,

@@ -47,11 +47,15 @@ class Target:
 
     ``resource_account`` is the account owning the resource when it is not the caller's (``aws`` for
     an AWS-managed policy being changed or attached); None means the caller's own account.
+    ``resource_policy`` is the policy the resource itself carries, decided on together with the
+    caller's (a role's trust policy for sts:AssumeRole, with ``resource_is_trust_policy``).
     """
 
     arn: str
     context: Mapping[str, str | list[str]] = field(default_factory=dict)
     resource_account: str | None = None
+    resource_policy: str | None = None
+    resource_is_trust_policy: bool = False
 
 
 Resolver = Callable[["Call", Shape], Target]

@@ -14,19 +14,16 @@ assumed it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from hatrack.errors import AccessDenied, ValidationError
 from hatrack.model import Caller, CallerKind, SessionClaims, TokenKind
-from hatrack.sts.credentials import TemporaryCredentials, TemporaryKeys, session_window
+from hatrack.sts.credentials import TemporaryKeys, session_window
 from hatrack.sts.directory import Role, RoleTarget, parse_role_arn
 from hatrack.sts.durations import role_session_seconds
 from hatrack.sts.mfa import MfaProof, mfa_context
-from hatrack.sts.session_policies import SessionPolicies, policy_arns_from_params
-from hatrack.sts.session_tags import SessionTagSet, request_tag_context, tags_from_params
+from hatrack.sts.session_policies import SessionPolicies
+from hatrack.sts.session_tags import SessionTagSet, request_tag_context
 
 # The trust policy a role that does not exist is judged by: it trusts nobody, so an unknown role is
 # refused exactly like a role whose trust policy does not name the caller (no enumeration of names).
@@ -35,37 +32,6 @@ UNTRUSTING_POLICY = (
     '"Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"sts:AssumeRole",'
     '"Condition":{"Bool":{"hatrack:NoSuchRole":"true"}}}]}'
 )
-
-
-@dataclass(frozen=True, slots=True)
-class AssumeRoleRequest:
-    role_arn: str
-    role_session_name: str
-    duration_seconds: int | None = None
-    policy: str | None = None
-    policy_arns: tuple[str, ...] = ()
-    tags: tuple[Any, ...] = ()  # SessionTag
-    transitive_tag_keys: tuple[str, ...] = ()
-    external_id: str | None = None
-    serial_number: str | None = None
-    token_code: str | None = None
-    source_identity: str | None = None
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, Any]) -> AssumeRoleRequest:
-        return cls(
-            role_arn=params["RoleArn"],
-            role_session_name=params["RoleSessionName"],
-            duration_seconds=params.get("DurationSeconds"),
-            policy=params.get("Policy"),
-            policy_arns=policy_arns_from_params(params.get("PolicyArns")),
-            tags=tags_from_params(params.get("Tags")),
-            transitive_tag_keys=tuple(params.get("TransitiveTagKeys") or ()),
-            external_id=params.get("ExternalId"),
-            serial_number=params.get("SerialNumber"),
-            token_code=params.get("TokenCode"),
-            source_identity=params.get("SourceIdentity"),
-        )
 
 
 # The SourceIdentity member of AssumeRole's botocore model: 2-64 characters of [\w+=,.@-].
@@ -135,17 +101,18 @@ def effective_source_identity(caller: Caller, requested: str | None, target: Rol
 
 
 def trust_context(
-    request: AssumeRoleRequest,
-    tag_set: SessionTagSet,
     *,
+    session_name: str,
+    external_id: str | None,
+    tag_set: SessionTagSet,
     source_identity: str | None,
     mfa: MfaProof | None,
 ) -> dict[str, str | list[str]]:
     """The request's own condition keys for the trust-policy decision (the authorizer adds the global
     ones: aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalTag/*, aws:SourceIp ...)."""
-    context: dict[str, str | list[str]] = {"sts:RoleSessionName": request.role_session_name}
-    if request.external_id is not None:
-        context["sts:ExternalId"] = request.external_id
+    context: dict[str, str | list[str]] = {"sts:RoleSessionName": session_name}
+    if external_id is not None:
+        context["sts:ExternalId"] = external_id
     if source_identity is not None:
         context["sts:SourceIdentity"] = source_identity
     context.update(request_tag_context(tag_set))
@@ -198,37 +165,21 @@ def build_role_session(
     )
 
 
-def assumed_role_user(claims: SessionClaims) -> dict[str, str]:
-    """``AssumedRoleUser``: the session's ARN (without the role's path, as AWS writes it) and id."""
+def assumed_role_user(claims: SessionClaims) -> tuple[str, str]:
+    """``AssumedRoleUser``'s ARN (without the role's path, as AWS writes it) and its id."""
     account, role, session = claims.account_id, claims.role_name, claims.session_name
     arn = f"arn:{claims.partition}:sts::{account}:assumed-role/{role}/{session}"
-    return {"AssumedRoleId": f"{claims.role_id}:{claims.session_name}", "Arn": arn}
-
-
-def role_session_response(
-    claims: SessionClaims, credentials: TemporaryCredentials, packed_size: int | None
-) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "Credentials": credentials.shape(),
-        "AssumedRoleUser": assumed_role_user(claims),
-    }
-    if packed_size is not None:
-        result["PackedPolicySize"] = packed_size
-    if claims.source_identity is not None:
-        result["SourceIdentity"] = claims.source_identity
-    return result
+    return arn, f"{claims.role_id}:{claims.session_name}"
 
 
 __all__ = [
     "UNTRUSTING_POLICY",
-    "AssumeRoleRequest",
     "assumed_role_user",
     "build_role_session",
     "effective_source_identity",
     "is_role_chaining",
     "refuse_caller_kinds",
     "refuse_root",
-    "role_session_response",
     "role_session_seconds",
     "role_target",
     "trust_context",

@@ -70,15 +70,6 @@ class TemporaryCredentials:
     session_token: str
     expiration: datetime
 
-    def shape(self) -> dict[str, object]:
-        """The ``Credentials`` member of every STS response."""
-        return {
-            "AccessKeyId": self.access_key_id,
-            "SecretAccessKey": self.secret_access_key,
-            "SessionToken": self.session_token,
-            "Expiration": self.expiration,
-        }
-
 
 def new_temporary_key_id(
     account_number: int, *, token_bytes: Callable[[int], bytes] = secrets.token_bytes

@@ -10,10 +10,9 @@ GetCallerIdentity (see ``limits``).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from hatrack.model import Caller, SessionClaims, TokenKind
-from hatrack.sts.credentials import TemporaryCredentials, TemporaryKeys
+from hatrack.sts.credentials import TemporaryKeys
 from hatrack.sts.session_policies import NO_PERMISSIONS_POLICY, SessionPolicies
 from hatrack.sts.session_tags import SessionTagSet
 from hatrack.sts.session_token import caller_session_claims
@@ -44,18 +43,3 @@ def build_federated_session(
         session_policy_arns=policies.arns,
         tags=tag_set.tags,
     )
-
-
-def federation_response(
-    claims: SessionClaims, credentials: TemporaryCredentials, packed_size: int | None
-) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "Credentials": credentials.shape(),
-        "FederatedUser": {
-            "FederatedUserId": f"{claims.account_id}:{claims.session_name}",
-            "Arn": federated_user_arn(claims.partition, claims.account_id, claims.session_name),
-        },
-    }
-    if packed_size is not None:
-        result["PackedPolicySize"] = packed_size
-    return result

@@ -9,9 +9,8 @@ budget (``PackedPolicyTooLarge``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from hatrack.credentials.session_token import packed_policy_size_percent
 from hatrack.errors import MalformedPolicyDocument, PackedPolicyTooLarge, ValidationError
@@ -33,10 +32,6 @@ NO_PERMISSIONS_POLICY = (
 class SessionPolicies:
     documents: tuple[str, ...] = ()  # the inline policy first, then each managed policy's document
     arns: tuple[str, ...] = ()
-
-
-def policy_arns_from_params(items: Iterable[Mapping[str, Any]] | None) -> tuple[str, ...]:
-    return tuple(str(item["arn"]) for item in items or () if item.get("arn"))
 
 
 def resolve_session_policies(

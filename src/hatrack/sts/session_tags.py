@@ -8,9 +8,8 @@ set again by a later request. The model checks lengths and characters before thi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from hatrack.errors import ValidationError
 from hatrack.model import SessionClaims, SessionTag, TokenKind
@@ -29,10 +28,6 @@ class SessionTagSet:
     transitive_keys: tuple[str, ...] = ()
     requested: tuple[SessionTag, ...] = ()  # only the tags of this request (for aws:RequestTag/*)
     requested_transitive_keys: tuple[str, ...] = ()
-
-
-def tags_from_params(items: Iterable[Mapping[str, Any]] | None) -> tuple[SessionTag, ...]:
-    return tuple(SessionTag(key=str(item["Key"]), value=str(item.get("Value", ""))) for item in items or ())
 
 
 def inherited_transitive_tags(

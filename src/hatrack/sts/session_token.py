@@ -9,10 +9,9 @@ one hour.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from hatrack.model import Caller, SessionClaims, SessionTag, TokenKind
-from hatrack.sts.credentials import TemporaryCredentials, TemporaryKeys, session_window
+from hatrack.sts.credentials import TemporaryKeys, session_window
 from hatrack.sts.durations import session_token_seconds
 from hatrack.sts.mfa import MfaProof
 
@@ -71,7 +70,3 @@ def build_user_session(
         now=now,
         mfa=mfa,
     )
-
-
-def session_token_response(credentials: TemporaryCredentials) -> dict[str, Any]:
-    return {"Credentials": credentials.shape()}

@@ -1,7 +1,9 @@
 """sts:AssumeRoleWithWebIdentity — unsigned; an OIDC ID token is the caller's proof.
 
-The pipeline routes it by Action alone with an anonymous caller, so the trust decision is asked of
-the policy engine directly, for the federated principal (the provider's ARN) the token proves.
+The pipeline routes it by Action alone with an anonymous caller, so the operation decides for
+itself (``decided_by=trusted_web_identity``, an ``OwnDecision`` the pipeline enforces before the
+handler runs): the role's trust policy is asked of the policy engine directly, for the federated
+principal (the provider's ARN) the token proves. The token is verified once per call (``Call.once``).
 
 Anyone can call it, and verifying a token may fetch the provider's keys over the network. So the call
 changes nothing in the store (``writes=False``: no write lock), runs in a worker thread
@@ -13,19 +15,25 @@ before any network I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from hatrack.api.authorize import OwnDecision, request_keys
 from hatrack.api.context import Call
+from hatrack.api.handlers import sts_sessions
 from hatrack.api.registry import operation
-from hatrack.errors import AccessDenied, InvalidIdentityToken
+from hatrack.api.shapes import Shape
+from hatrack.api.shapes import sts as shapes
+from hatrack.api.targets import ConditionKeys
+from hatrack.errors import InvalidIdentityToken
 from hatrack.model import Caller, CallerKind, SessionTag
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory, jwks
 from hatrack.sts import web_identity as oidc
 from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.durations import role_session_seconds
-from hatrack.sts.session_policies import check_packed_size, policy_arns_from_params, resolve_session_policies
-from hatrack.sts.session_tags import combine_session_tags, request_tag_context
+from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
+from hatrack.sts.session_tags import SessionTagSet, combine_session_tags, request_tag_context
 
 ACTION = "sts:AssumeRoleWithWebIdentity"
 NOT_AUTHORIZED = "Not authorized to perform sts:AssumeRoleWithWebIdentity"
@@ -49,19 +57,24 @@ def _provider_and_role(
     return provider, role
 
 
-@operation(
-    "sts",
-    "AssumeRoleWithWebIdentity",
-    needs_authorization=False,
-    unsigned=True,
-    writes=False,
-    waits_on_network=True,
-)
-def assume_role_with_web_identity(call: Call, params: Mapping[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    """An AssumeRoleWithWebIdentity request once its token is verified, as far as the decision goes."""
+
+    target: directory.RoleTarget
+    provider: directory.OidcProvider
+    role: directory.Role | None  # None: no such role (or another partition's ARN)
+    identity: oidc.WebIdentity
+    tag_set: SessionTagSet
+    context: ConditionKeys
+
+
+def _verify(call: Call, request: shapes.AssumeRoleWithWebIdentityRequest) -> _Verified:
+    """The role ARN, the token's issuer, its registered provider and the role (one read unit), the
+    token's signature and claims, its session tags and the trust decision's condition keys."""
     ctx = call.ctx
-    target = steps.role_target(params["RoleArn"])
-    session_name = params["RoleSessionName"]
-    token = oidc.read_identity_token(params["WebIdentityToken"])
+    target = steps.role_target(request.role_arn)
+    token = oidc.read_identity_token(request.web_identity_token)
     issuer = oidc.token_issuer(token)
     provider, role = _provider_and_role(call, target, issuer)
     source = jwks.KeySource(provider.account_id, provider.url, provider.jwks_uri)
@@ -77,66 +90,98 @@ def assume_role_with_web_identity(call: Call, params: Mapping[str, Any]) -> dict
     )
     token_tags, token_transitive = oidc.tags_of_identity(identity)
     tag_set = combine_session_tags([SessionTag(key, value) for key, value in token_tags], token_transitive)
-    context: dict[str, str | list[str]] = {
-        "aws:SourceIp": ctx.source_ip,
-        "aws:UserAgent": ctx.user_agent,
-        "aws:CurrentTime": ctx.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "aws:EpochTime": str(int(ctx.now.timestamp())),
-        "aws:SecureTransport": "true" if ctx.secure_transport else "false",
-        "aws:RequestedRegion": ctx.region,
+    # The request's own global keys come from the one request builder; the principal is the
+    # provider the token proves (the caller is anonymous, so it brings no principal keys).
+    context: ConditionKeys = {
+        **request_keys(ctx),
         "aws:FederatedProvider": provider.arn,
-        **oidc.web_identity_context(identity, session_name),
+        **oidc.web_identity_context(identity, request.role_session_name),
         **request_tag_context(tag_set),
     }
-    call.audit_notes["resources"] = [
-        {"ARN": target.arn, "accountId": target.account_id, "type": "AWS::IAM::Role"}
-    ]
-    wanted = [ACTION] + (["sts:TagSession"] if tag_set.requested else [])
-    if role is None or not all(
+    return _Verified(target, provider, role, identity, tag_set, context)
+
+
+def _verified(call: Call, request: Shape) -> _Verified:
+    assert isinstance(request, shapes.AssumeRoleWithWebIdentityRequest)
+    return call.once(_verify, request)
+
+
+def trusted_web_identity(call: Call, request: Shape) -> OwnDecision:
+    """The role's trust policy decides, for the federated principal the token proves (the provider's
+    ARN), sts:AssumeRoleWithWebIdentity and, when the token passes tags, sts:TagSession. A missing
+    role is refused like an untrusting one, with the same message."""
+    verified = _verified(call, request)
+    role, target = verified.role, verified.target
+    wanted = [ACTION] + (["sts:TagSession"] if verified.tag_set.requested else [])
+    allowed = role is not None and all(
         oidc.is_trusted_by(
             role.trust_policy,
             action=action,
-            provider_arn=provider.arn,
+            provider_arn=verified.provider.arn,
             role_arn=target.arn,
             role_account=target.account_id,
-            context=context,
+            context=verified.context,
         )
         for action in wanted
-    ):
-        raise AccessDenied(NOT_AUTHORIZED)
-    call.authorized = True  # the decision above is the operation's authorization
+    )
+    return OwnDecision(rule="RoleTrustPolicyForWebIdentity", allowed=allowed, refusal=NOT_AUTHORIZED)
+
+
+@operation(
+    "sts",
+    "AssumeRoleWithWebIdentity",
+    action=ACTION,
+    decided_by=trusted_web_identity,
+    writes=False,
+    waits_on_network=True,
+)
+def assume_role_with_web_identity(
+    call: Call, request: shapes.AssumeRoleWithWebIdentityRequest
+) -> shapes.AssumeRoleWithWebIdentityResponse:
+    ctx = call.ctx
+    verified = _verified(call, request)
+    target, role, identity = verified.target, verified.role, verified.identity
+    call.audit_notes["resources"] = [
+        {"ARN": target.arn, "accountId": target.account_id, "type": "AWS::IAM::Role"}
+    ]
+    assert role is not None  # a missing role trusts nobody, so the decision refused it
     holder = Caller(
         kind=CallerKind.ANONYMOUS,
         account_id=target.account_id,
         partition=ctx.partition,
-        arn=provider.arn,
+        arn=verified.provider.arn,
         principal_id=identity.subject,
     )
     policies = resolve_session_policies(
-        policy=params.get("Policy"),
-        policy_arns=policy_arns_from_params(params.get("PolicyArns")),
+        policy=request.policy,
+        policy_arns=sts_sessions.policy_arns(request.policy_arns),
         managed_document=lambda arn: directory.managed_policy_document(
-            call.conn, target.account_id, arn, partition=call.ctx.partition
+            call.conn, target.account_id, arn, partition=ctx.partition
         ),
     )
     claims = steps.build_role_session(
         caller=holder,
         role=role,
         partition=ctx.partition,
-        session_name=session_name,
+        session_name=request.role_session_name,
         seconds=role_session_seconds(
-            params.get("DurationSeconds"), max_session_duration=role.max_session_duration, chained=False
+            request.duration_seconds, max_session_duration=role.max_session_duration, chained=False
         ),
         keys=directory.temporary_keys_for(call.conn, role.account_id),
         policies=policies,
-        tag_set=tag_set,
+        tag_set=verified.tag_set,
         source_identity=identity.source_identity,
         mfa=None,
         now=ctx.now,
     )
     packed_size = check_packed_size(claims)
-    result = steps.role_session_response(claims, seal_credentials(call.services.keyring, claims), packed_size)
-    result.update(
-        SubjectFromWebIdentityToken=identity.subject, Provider=identity.issuer, Audience=identity.audience
+    issued = seal_credentials(call.services.keyring, claims)
+    return shapes.AssumeRoleWithWebIdentityResponse(
+        credentials=sts_sessions.credentials(issued),
+        subject_from_web_identity_token=identity.subject,
+        assumed_role_user=sts_sessions.assumed_role_user(claims),
+        packed_policy_size=packed_size,
+        provider=identity.issuer,
+        audience=identity.audience,
+        source_identity=claims.source_identity,
     )
-    return result
