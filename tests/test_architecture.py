@@ -47,11 +47,8 @@ SQLALCHEMY_OUTSIDE_STORE = frozenset({"sqlalchemy.engine.Connection"})
 NO_IO = {"policy", "evaluation"}
 IO_MODULES = frozenset({"os", "pathlib", "socket", "subprocess", "urllib", "http", "sqlalchemy", "shutil"})
 # Import circles still present, each with why it is tolerated; any other circle fails.
-KNOWN_CIRCLES: Mapping[frozenset[str], str] = {
-    frozenset({"hatrack.api.context", "hatrack.api.authorize"}): (
-        "issue 18: Call.authorize delegates to authorize_call; the coordinator splits them"
-    ),
-}
+# Circles allowed for now, each with its reason (none are left).
+KNOWN_CIRCLES: Mapping[frozenset[str], str] = {}
 
 Edge = tuple[str, str, int]  # (importer, imported name, line)
 

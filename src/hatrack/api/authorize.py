@@ -20,7 +20,9 @@ from hatrack.iam.policy_source import load_principal_policies
 from hatrack.model import Caller, CallerKind, TokenKind
 
 if TYPE_CHECKING:
-    from hatrack.api.context import Call, RequestContext
+    from sqlalchemy.engine import Connection
+
+    from hatrack.api.request_context import RequestContext
 
 
 def _iso(moment: datetime) -> str:
@@ -172,8 +174,40 @@ def denial_message(caller: Caller, action: str, resource: str, reason: str) -> s
     return f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource} {reason}"
 
 
+class Authorizer:
+    """The one authorizer: a request (who, what, on which resource, with which keys) in, AWS's decision
+    out, or AccessDenied with AWS's text. Held by the services and reached through ``Call.authorize``,
+    so the live path, the declared operations and every handler decide the same way."""
+
+    def require(
+        self,
+        ctx: RequestContext,
+        conn: Connection,
+        action: str,
+        resource: str,
+        *,
+        resource_account: str | None,
+        context: Mapping[str, str | list[str]],
+        resource_policy: str | None,
+        resource_is_trust_policy: bool,
+        exemption: Exemption | None = None,
+    ) -> None:
+        authorize_call(
+            ctx,
+            conn,
+            action,
+            resource,
+            resource_account=resource_account,
+            context=context,
+            resource_policy=resource_policy,
+            resource_is_trust_policy=resource_is_trust_policy,
+            exemption=exemption,
+        )
+
+
 def authorize_call(
-    call: Call,
+    ctx: RequestContext,
+    conn: Connection,
     action: str,
     resource: str,
     *,
@@ -183,12 +217,11 @@ def authorize_call(
     resource_is_trust_policy: bool,
     exemption: Exemption | None = None,
 ) -> None:
-    ctx = call.ctx
     caller = ctx.caller
     owner = resource_account or caller.account_id
     if caller.is_root and resource_policy is None and owner == caller.account_id:
         return  # The account root may do everything to its own account's IAM resources.
-    principal = load_principal_policies(call.conn, caller)
+    principal = load_principal_policies(conn, caller)
     keys = request_context_keys(ctx, principal.tags)
     keys.update(context)
     session = caller.session

@@ -1,47 +1,28 @@
 """What one call knows about itself once authenticated: who, from where, when, which operation.
 
-``Call`` is the unit of work a handler receives: the request context, the transaction its change
-and its audit record share, and ``authorize`` — the only way to reach a policy decision.
+``Call`` is the unit of work a handler receives: the request context (``api.request_context``), the
+transaction its change and its audit record share, and ``authorize`` — which asks the services' one
+authorizer for the decision.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from sqlalchemy.engine import Connection
 
-from hatrack.model import Caller
+from hatrack.api.request_context import RequestContext
 
 if TYPE_CHECKING:
     from hatrack.api.authorize import Exemption
     from hatrack.api.services import Services
 
+__all__ = ["Call", "RequestContext"]
+
 T = TypeVar("T")
 RequestT = TypeVar("RequestT")
-
-
-@dataclass(frozen=True, slots=True)
-class RequestContext:
-    request_id: str
-    service: str  # "iam" | "sts" | "cloudtrail"
-    operation: str  # the model's operation name, e.g. "CreateUser"
-    region: str
-    partition: str
-    caller: Caller
-    source_ip: str
-    user_agent: str
-    now: datetime
-    secure_transport: bool = False
-
-    def iam_arn(self, resource: str, *, account_id: str | None = None) -> str:
-        return f"arn:{self.partition}:iam::{account_id or self.caller.account_id}:{resource}"
-
-    @property
-    def account_id(self) -> str:
-        return self.caller.account_id
 
 
 @dataclass(slots=True)
@@ -94,15 +75,15 @@ class Call:
         resource_is_trust_policy: bool = False,
         exemption: Exemption | None = None,
     ) -> None:
-        """Raise ``AccessDenied`` unless the caller may perform ``action`` on ``resource``.
+        """Raise ``AccessDenied`` unless the caller may perform ``action`` on ``resource``: the one
+        authorizer of the services decides (``api.authorize.Authorizer``).
 
         ``exemption`` (from a named rule such as ``change_own_password_exemption``) stands in for a
         missing Allow; an explicit Deny still refuses.
         """
-        from hatrack.api.authorize import authorize_call
-
-        authorize_call(
-            self,
+        self.services.authorizer.require(
+            self.ctx,
+            self.conn,
             action,
             resource,
             resource_account=resource_account,

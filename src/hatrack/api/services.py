@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from hatrack.api.authentication import Authenticator
+from hatrack.api.authorize import Authorizer
 from hatrack.api.protocol import ServiceModels
 from hatrack.audit.recorder import Recorder
 from hatrack.credentials.keyring import Keyring
@@ -32,6 +33,8 @@ class Services:
     mfa_throttle: MfaThrottle = field(default_factory=MfaThrottle)
     # The ARN partition of every account of this server (configuration, never the request).
     partition: Partition = PARTITIONS[DEFAULT_PARTITION]
+    # The one authorizer every call's decision goes through (``Call.authorize``).
+    authorizer: Authorizer = field(default_factory=Authorizer)
 
 
 def build_services(
