@@ -39,6 +39,9 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"}
     | {"sigv4", "state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__
 }
+# api/ talks to the domain services (iam/, sts/, audit/), not to the store: only its wiring (the
+# services it is built from, and authentication, which reads the keys of every request) may.
+API_STORE_WIRING = frozenset({"hatrack.api.services", "hatrack.api.authentication"})
 # Third-party packages only one part of hatrack may use.
 ONLY_IN = {"click": {"cli"}, "rich": {"cli"}, "alembic": {"store"}, "uvicorn": {"server"}}
 # Outside store/, SQLAlchemy appears only as the transaction handle that store/ hands out.
@@ -100,6 +103,8 @@ def violations(sources: Mapping[str, str]) -> list[str]:
             target = _part(name)
             if target != part and target not in MAY_IMPORT.get(part, frozenset()):
                 found.append(f"{where}: {part}/ may not import {target}")
+            elif part == "api" and target == "store" and importer not in API_STORE_WIRING:
+                found.append(f"{where}: api/ reads the store only through iam/ (iam.lookups) and sts/")
         elif top in ONLY_IN and part not in ONLY_IN[top]:
             found.append(f"{where}: only {sorted(ONLY_IN[top])} may import {top}")
         elif top == "sqlalchemy" and part != "store" and name not in SQLALCHEMY_OUTSIDE_STORE:
@@ -163,6 +168,7 @@ def test_the_checker_catches_a_wrong_way_import() -> None:
         "hatrack.store.fake": "from ..audit import trail\nimport click\n",
         "hatrack.iam.fake": "from sqlalchemy import select\n",
         "hatrack.evaluation.fake": "import os\n",
+        "hatrack.api.handlers.fake": "from hatrack.store import users\n",
         "hatrack.store.db": "",
         "hatrack.api.context": "",
         "hatrack.audit.trail": "",
@@ -174,6 +180,7 @@ def test_the_checker_catches_a_wrong_way_import() -> None:
         "only ['cli'] may import click",
         "outside store/ only ['sqlalchemy.engine.Connection']",
         "evaluation/ does no I/O",
+        "api/ reads the store only through iam/ (iam.lookups) and sts/",
     ]
 
 

@@ -18,18 +18,11 @@ from typing import TYPE_CHECKING
 
 from hatrack.api.shapes import Shape
 from hatrack.errors import InvalidInput, InvalidUserType, ValidationError
-from hatrack.iam import managed_policies, oidc_providers
+from hatrack.iam import lookups, managed_policies, oidc_providers
 from hatrack.iam.names import resource_tag_context
 from hatrack.iam.simulation.inputs import parse_source_arn, source_arn_error
 from hatrack.iam.simulation.sources import entity_tags, find_entity, principal_of
 from hatrack.model import CallerKind
-from hatrack.store import access_keys as key_store
-from hatrack.store import groups as group_store
-from hatrack.store import instance_profiles as profile_store
-from hatrack.store import mfa as mfa_store
-from hatrack.store import oidc_providers as oidc_store
-from hatrack.store import roles as role_store
-from hatrack.store import users as user_store
 from hatrack.types import Arn
 
 if TYPE_CHECKING:
@@ -155,7 +148,7 @@ def group(member: str = "group_name") -> Resolver:
 
     def resolve(call: Call, request: Shape) -> Target:
         name = _required(request, member)
-        found = group_store.get_group(call.conn, call.ctx.account_id, name)
+        found = lookups.find_group(call.conn, call.ctx.account_id, name)
         if found is None:
             return Target(call.ctx.iam_arn(f"group/{name}"))
         return Target(found.arn(call.ctx.partition))
@@ -168,7 +161,7 @@ def role(member: str = "role_name") -> Resolver:
 
     def resolve(call: Call, request: Shape) -> Target:
         name = _required(request, member)
-        found = role_store.get_role(call.conn, call.ctx.account_id, name)
+        found = lookups.find_role(call.conn, call.ctx.account_id, name)
         if found is None:
             return Target(call.ctx.iam_arn(f"role/{name}"))
         return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
@@ -200,12 +193,12 @@ def access_key_owner(member: str = "access_key_id") -> Resolver:
     does not exist in the caller's account is named ``user/*``: nothing is learnt before the decision."""
 
     def resolve(call: Call, request: Shape) -> Target:
-        key = key_store.get_access_key(call.conn, _required(request, member))
+        key = lookups.find_access_key(call.conn, _required(request, member))
         if key is None or key.account_id != call.ctx.account_id:
             return Target(call.ctx.iam_arn("user/*"))
         if key.user_name is None:
             return Target(call.ctx.iam_arn("root"))
-        owner = user_store.get_user_by_id(call.conn, call.ctx.account_id, key.user_id)
+        owner = lookups.find_user_by_id(call.conn, call.ctx.account_id, key.user_id)
         return _user_target(call, owner.name if owner is not None else key.user_name)
 
     return resolve
@@ -244,7 +237,9 @@ def oidc_provider(member: str = "open_id_connect_provider_arn") -> Resolver:
         if arn.account != call.ctx.account_id or not arn.resource.startswith("oidc-provider/"):
             return Target(text)  # not this account's provider: NoSuchEntity after the decision
         canonical = call.ctx.iam_arn(arn.resource)
-        found = oidc_store.get_provider(call.conn, call.ctx.account_id, arn.resource[len("oidc-provider/") :])
+        found = lookups.find_oidc_provider(
+            call.conn, call.ctx.account_id, arn.resource[len("oidc-provider/") :]
+        )
         return Target(canonical, resource_tag_context(found.tags) if found is not None else {})
 
     return resolve
@@ -269,7 +264,7 @@ def instance_profile(member: str = "instance_profile_name") -> Resolver:
 
     def resolve(call: Call, request: Shape) -> Target:
         name = _required(request, member)
-        found = profile_store.get_instance_profile(call.conn, call.ctx.account_id, name)
+        found = lookups.find_instance_profile(call.conn, call.ctx.account_id, name)
         if found is None:
             return Target(call.ctx.iam_arn(f"instance-profile/{name}"))
         return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
@@ -284,10 +279,10 @@ def mfa_device(member: str = "serial_number") -> Resolver:
 
     def resolve(call: Call, request: Shape) -> Target:
         serial = _required(request, member)
-        found = mfa_store.get_device(call.conn, serial)
-        if found is None or found.account_id != call.ctx.account_id:
+        found = lookups.find_mfa_device(call.conn, call.ctx.account_id, serial)
+        if found is None:
             return Target(serial)
-        tags = user_store.get_tags(call.conn, found.account_id, "mfa", found.serial_number)
+        tags = lookups.mfa_device_tags(call.conn, found)
         return Target(found.serial_number, resource_tag_context(tags))
 
     return resolve
@@ -321,7 +316,7 @@ def policy_source(member: str = "policy_source_arn") -> Resolver:
 
 
 def _user_target(call: Call, name: str) -> Target:
-    found = user_store.get_user(call.conn, call.ctx.account_id, name)
+    found = lookups.find_user(call.conn, call.ctx.account_id, name)
     if found is None:
         return Target(call.ctx.iam_arn(f"user/{name}"))
     return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
@@ -358,7 +353,7 @@ def attached_policy_arn(call: Call, request: Shape) -> ConditionKeys:
 
 def current_user_boundary(call: Call, request: Shape) -> ConditionKeys:
     """``iam:PermissionsBoundary`` of DeleteUserPermissionsBoundary: the boundary being removed."""
-    found = user_store.get_user(call.conn, call.ctx.account_id, _required(request, "user_name"))
+    found = lookups.find_user(call.conn, call.ctx.account_id, _required(request, "user_name"))
     if found is None or found.permissions_boundary_arn is None:
         return {}
     return {"iam:PermissionsBoundary": found.permissions_boundary_arn}
@@ -366,7 +361,7 @@ def current_user_boundary(call: Call, request: Shape) -> ConditionKeys:
 
 def current_role_boundary(call: Call, request: Shape) -> ConditionKeys:
     """``iam:PermissionsBoundary`` of DeleteRolePermissionsBoundary: the boundary being removed."""
-    found = role_store.get_role(call.conn, call.ctx.account_id, _required(request, "role_name"))
+    found = lookups.find_role(call.conn, call.ctx.account_id, _required(request, "role_name"))
     if found is None or found.permissions_boundary_arn is None:
         return {}
     return {"iam:PermissionsBoundary": found.permissions_boundary_arn}

@@ -10,11 +10,9 @@ from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.iam import access_keys, users
+from hatrack.iam import access_keys, lookups, users
 from hatrack.model import AccessKey
 from hatrack.model.identities import UserRecord
-from hatrack.store import access_keys as key_store
-from hatrack.store import users as user_store
 
 
 def _owner(call: Call, name: str | None) -> UserRecord | None:
@@ -110,12 +108,12 @@ def delete_access_key(call: Call, request: shapes.DeleteAccessKeyRequest) -> Non
 def get_access_key_last_used(
     call: Call, request: shapes.GetAccessKeyLastUsedRequest
 ) -> shapes.GetAccessKeyLastUsedResponse:
-    key = key_store.get_access_key(call.conn, request.access_key_id)
+    key = lookups.find_access_key(call.conn, request.access_key_id)
     if key is None or key.account_id != call.ctx.account_id:
         raise access_keys.no_such_key(request.access_key_id)
     last_used = shapes.AccessKeyLastUsed.from_wire(access_keys.last_used(key))
     if key.user_name is None:
         return shapes.GetAccessKeyLastUsedResponse(user_name="root", access_key_last_used=last_used)
-    user = user_store.get_user_by_id(call.conn, call.ctx.account_id, key.user_id)
+    user = lookups.find_user_by_id(call.conn, call.ctx.account_id, key.user_id)
     name = user.name if user is not None else key.user_name
     return shapes.GetAccessKeyLastUsedResponse(user_name=name, access_key_last_used=last_used)

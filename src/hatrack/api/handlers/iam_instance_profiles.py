@@ -17,11 +17,10 @@ from hatrack.api.handlers.iam_roles import role_view
 from hatrack.api.handlers.tagging import requested_tags, shown_tags, tags_page
 from hatrack.api.registry import Dependent, operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.iam import instance_profiles
+from hatrack.iam import instance_profiles, lookups
 from hatrack.iam.names import validate_tag_keys
 from hatrack.iam.pagination import Page, paginate
 from hatrack.model.identities import InstanceProfileRecord
-from hatrack.store import instance_profiles as store
 
 
 def profile_view(call: Call, profile: InstanceProfileRecord) -> shapes.InstanceProfile:
@@ -95,7 +94,7 @@ def get_instance_profile(
 def list_instance_profiles(
     call: Call, request: shapes.ListInstanceProfilesRequest
 ) -> shapes.ListInstanceProfilesResponse:
-    found = store.list_instance_profiles(
+    found = lookups.list_instance_profiles(
         call.conn, call.ctx.account_id, path_prefix=request.path_prefix or "/"
     )
     page = _page(found, request.marker, request.max_items)

@@ -14,11 +14,8 @@ from hatrack.api.handlers.iam_users import user_view
 from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.iam import mfa, users
+from hatrack.iam import lookups, mfa, users
 from hatrack.model.identities import UserRecord, VirtualMfaDeviceRecord
-from hatrack.store import account_settings as settings_store
-from hatrack.store import accounts as account_store
-from hatrack.store import users as user_store
 
 
 def owner(call: Call, name: str | None) -> UserRecord | None:
@@ -31,7 +28,7 @@ def _device_user(call: Call, device: VirtualMfaDeviceRecord) -> shapes.User | No
     if device.user_id is None:
         return None
     if device.user_id == call.ctx.account_id:
-        account = account_store.get_account(call.conn, call.ctx.account_id)
+        account = lookups.find_account(call.conn, call.ctx.account_id)
         return shapes.User(
             user_id=call.ctx.account_id,
             arn=call.ctx.iam_arn("root"),
@@ -39,7 +36,7 @@ def _device_user(call: Call, device: VirtualMfaDeviceRecord) -> shapes.User | No
             user_name="",
             create_date=account.created_at if account is not None else call.ctx.now,
         )
-    user = user_store.get_user_by_id(call.conn, call.ctx.account_id, device.user_id)
+    user = lookups.find_user_by_id(call.conn, call.ctx.account_id, device.user_id)
     return None if user is None else user_view(call, user)
 
 
@@ -54,7 +51,7 @@ def create_virtual_mfa_device(
     call: Call, request: shapes.CreateVirtualMFADeviceRequest
 ) -> shapes.CreateVirtualMFADeviceResponse:
     tags = requested_tags(request.tags)
-    alias = settings_store.get_alias(call.conn, call.ctx.account_id)
+    alias = lookups.account_alias(call.conn, call.ctx.account_id)
     created = mfa.create_virtual_mfa_device(
         call.conn,
         call.services.keyring,

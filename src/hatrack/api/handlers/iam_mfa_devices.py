@@ -14,19 +14,15 @@ from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.errors import NoSuchEntity
-from hatrack.iam import mfa, users
+from hatrack.iam import lookups, mfa, users
 from hatrack.iam.names import merge_tags, remove_tags, validate_tag_keys
 from hatrack.iam.pagination import paginate
 from hatrack.model.identities import VirtualMfaDeviceRecord
-from hatrack.store import mfa as mfa_store
-from hatrack.store import users as user_store
-
-_MFA_TAGS = "mfa"
 
 
 def _device(call: Call, serial: str) -> VirtualMfaDeviceRecord:
-    device = mfa_store.get_device(call.conn, serial)
-    if device is None or device.account_id != call.ctx.account_id:
+    device = lookups.find_mfa_device(call.conn, call.ctx.account_id, serial)
+    if device is None:
         raise mfa.no_such_device(serial)
     return device
 
@@ -39,8 +35,8 @@ def get_mfa_device(call: Call, request: shapes.GetMFADeviceRequest) -> shapes.Ge
     else:
         user = users.require_user(call.conn, call.ctx.account_id, name)
         owner_id, owner_label = user.user_id, user.name
-    device = mfa_store.get_device(call.conn, request.serial_number)
-    if device is None or device.account_id != call.ctx.account_id or device.user_id != owner_id:
+    device = lookups.find_mfa_device(call.conn, call.ctx.account_id, request.serial_number)
+    if device is None or device.user_id != owner_id:
         raise NoSuchEntity(
             f"MFA Device with serial number {request.serial_number} does not exist for user {owner_label}."
         )
@@ -62,7 +58,7 @@ def tag_mfa_device(call: Call, request: shapes.TagMFADeviceRequest) -> None:
     found = _device(call, request.serial_number)
     wanted = requested_tags(request.tags)
     merged = merge_tags(mfa.device_tags(call.conn, found), wanted, quota_name="TagsPerMFADevice")
-    user_store.set_tags(call.conn, call.ctx.account_id, _MFA_TAGS, found.serial_number, merged)
+    lookups.set_mfa_device_tags(call.conn, found, merged)
 
 
 @operation(
@@ -75,7 +71,7 @@ def tag_mfa_device(call: Call, request: shapes.TagMFADeviceRequest) -> None:
 def untag_mfa_device(call: Call, request: shapes.UntagMFADeviceRequest) -> None:
     found = _device(call, request.serial_number)
     remaining = remove_tags(mfa.device_tags(call.conn, found), validate_tag_keys(list(request.tag_keys)))
-    user_store.set_tags(call.conn, call.ctx.account_id, _MFA_TAGS, found.serial_number, remaining)
+    lookups.set_mfa_device_tags(call.conn, found, remaining)
 
 
 @operation(

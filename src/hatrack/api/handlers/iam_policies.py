@@ -18,14 +18,10 @@ from hatrack.api.handlers.tagging import requested_tags, tags_page
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
 from hatrack.iam import attachments, managed_policies
-from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
 from hatrack.iam.managed_policies import PolicyView, VersionView
-from hatrack.iam.names import resource_tag_context, validate_tag_keys
+from hatrack.iam.names import validate_tag_keys
 from hatrack.iam.pagination import paginate
 from hatrack.policy import PolicyKind, check_policy
-from hatrack.store import groups as group_store
-from hatrack.store import roles as role_store
-from hatrack.store import users as user_store
 
 Context = dict[str, str | list[str]]
 
@@ -50,43 +46,6 @@ def version_shape(version: VersionView, *, with_document: bool = True) -> dict[s
 
 def attached_shape(call: Call, view: PolicyView) -> dict[str, str]:
     return {"PolicyName": view.policy_name, "PolicyArn": view.arn(call.ctx.partition)}
-
-
-# --- targets --------------------------------------------------------------------------------------
-
-
-def principal_target(call: Call, kind: str, name: str) -> tuple[str, Context, Principal | None]:
-    """The ARN to authorize against for the user/group/role ``name``, its resource-tag keys, and the
-    principal (None if it does not exist: it is then named with path ``/``, and NoSuchEntity comes after
-    the decision)."""
-    account_id = call.ctx.account_id
-    tags: tuple[tuple[str, str], ...] = ()
-    principal: Principal | None = None
-    if kind == USER:
-        user = user_store.get_user(call.conn, account_id, name)
-        if user is not None:
-            principal, tags = Principal(USER, user.user_id, user.name, user.path, account_id), user.tags
-    elif kind == GROUP:
-        group = group_store.get_group(call.conn, account_id, name)
-        if group is not None:
-            principal = Principal(GROUP, group.group_id, group.name, group.path, account_id)
-    else:
-        role = role_store.get_role(call.conn, account_id, name)
-        if role is not None:
-            principal, tags = Principal(ROLE, role.role_id, role.role_name, role.path, account_id), role.tags
-    if principal is None:
-        return call.ctx.iam_arn(f"{kind}/{name}"), {}, None
-    return principal.arn(call.ctx.partition), resource_tag_context(tags), principal
-
-
-def require(call: Call, kind: str, name: str, principal: Principal | None) -> Principal:
-    return principal or attachments.find_principal(call.conn, call.ctx.account_id, kind, name)
-
-
-def policy_arn_param(call: Call, arn: str) -> str:
-    """A ``PolicyArn`` / ``PermissionsBoundary`` parameter, checked before anything else is done with it:
-    ``InvalidInput`` unless it names a managed policy in the server's partition."""
-    return managed_policies.check_policy_arn(arn, call.ctx.partition)
 
 
 # --- managed policies -----------------------------------------------------------------------------

@@ -16,10 +16,9 @@ from hatrack.api.context import Call
 from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.iam import boundaries, users
+from hatrack.iam import boundaries, lookups, users
 from hatrack.iam.names import Tag, validate_tag_keys
 from hatrack.model.identities import UserRecord
-from hatrack.store import accounts as account_store
 
 # --- shapes ---------------------------------------------------------------------------------------
 
@@ -87,7 +86,7 @@ def create_user(call: Call, request: shapes.CreateUserRequest) -> shapes.CreateU
 def get_user(call: Call, request: shapes.GetUserRequest) -> shapes.GetUserResponse:
     name = targets.own_user_name(call, request.user_name)
     if name is None:
-        account = account_store.get_account(call.conn, call.ctx.account_id)
+        account = lookups.find_account(call.conn, call.ctx.account_id)
         root = shapes.User(
             user_id=call.ctx.account_id,
             arn=call.ctx.iam_arn("root"),
