@@ -8,10 +8,12 @@ all existing ones, whatever the clock of the node that creates it says.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from hatrack.model import Account
 from hatrack.store.schema import accounts
@@ -48,9 +50,7 @@ def count_accounts(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(accounts)).scalar_one())
 
 
-def account_number(conn: Connection, account_id: str) -> int | None:
-    """The position of ``account_id`` in creation order (0 for the first account), or None if there
-    is no such account. One query."""
+def _number_query() -> sa.Select[int]:  # one column: the count of earlier accounts
     me = accounts.alias("me")
     earlier = accounts.alias("earlier")
     before = (
@@ -62,8 +62,29 @@ def account_number(conn: Connection, account_id: str) -> int | None:
         )
         .scalar_subquery()
     )
-    found = conn.execute(sa.select(before).where(me.c.account_id == account_id)).scalar_one_or_none()
-    return int(found) if found is not None else None
+    return sa.select(before).where(me.c.account_id == sa.bindparam("account_id"))
+
+
+_NUMBER_QUERY = _number_query()
+# An account's number never changes (accounts are never deleted and a new one sorts last), so each
+# database's numbers are remembered once read: AssumeRole and every temporary credential need one.
+_NUMBERS: weakref.WeakKeyDictionary[Engine, dict[str, int]] = weakref.WeakKeyDictionary()
+_NUMBERS_LOCK = threading.Lock()
+
+
+def account_number(conn: Connection, account_id: str) -> int | None:
+    """The position of ``account_id`` in creation order (0 for the first account), or None if there
+    is no such account. One query the first time, none after (per database)."""
+    known = _NUMBERS.get(conn.engine)
+    if known is not None and account_id in known:
+        return known[account_id]
+    row = conn.execute(_NUMBER_QUERY, {"account_id": account_id}).first()
+    if row is None:
+        return None
+    number = int(row[0])
+    with _NUMBERS_LOCK:
+        _NUMBERS.setdefault(conn.engine, {})[account_id] = number
+    return number
 
 
 def account_at(conn: Connection, number: int) -> str | None:
