@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy.engine import Connection
 
@@ -162,6 +163,24 @@ def _throttled_consecutive_step(
         raise
     throttle.record_success(keys)
     return step
+
+
+class CodesStep(Protocol):
+    """Enable or Resync: prove two consecutive codes of a device for its user (None: the root)."""
+
+    def __call__(
+        self,
+        conn: Connection,
+        keyring: Keyring,
+        *,
+        account_id: str,
+        user: UserRecord | None,
+        serial_number: str,
+        code1: str,
+        code2: str,
+        now: datetime,
+        throttle: MfaThrottle | None = None,
+    ) -> None: ...
 
 
 def enable_mfa_device(

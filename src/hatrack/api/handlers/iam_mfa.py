@@ -73,9 +73,13 @@ def create_virtual_mfa_device(
     )
 
 
-@operation("iam", "EnableMFADevice", action="iam:EnableMFADevice", resource=targets.own_user())
-def enable_mfa_device(call: Call, request: shapes.EnableMFADeviceRequest) -> None:
-    mfa.enable_mfa_device(
+def _prove_codes(
+    call: Call,
+    request: shapes.EnableMFADeviceRequest | shapes.ResyncMFADeviceRequest,
+    step: mfa.CodesStep,
+) -> None:
+    """Enable and Resync both prove two consecutive codes of the device for its user (throttled)."""
+    step(
         call.conn,
         call.services.keyring,
         account_id=call.ctx.account_id,
@@ -86,21 +90,16 @@ def enable_mfa_device(call: Call, request: shapes.EnableMFADeviceRequest) -> Non
         now=call.ctx.now,
         throttle=call.services.mfa_throttle,
     )
+
+
+@operation("iam", "EnableMFADevice", action="iam:EnableMFADevice", resource=targets.own_user())
+def enable_mfa_device(call: Call, request: shapes.EnableMFADeviceRequest) -> None:
+    _prove_codes(call, request, mfa.enable_mfa_device)
 
 
 @operation("iam", "ResyncMFADevice", action="iam:ResyncMFADevice", resource=targets.own_user())
 def resync_mfa_device(call: Call, request: shapes.ResyncMFADeviceRequest) -> None:
-    mfa.resync_mfa_device(
-        call.conn,
-        call.services.keyring,
-        account_id=call.ctx.account_id,
-        user=owner(call, request.user_name),
-        serial_number=request.serial_number,
-        code1=request.authentication_code1,
-        code2=request.authentication_code2,
-        now=call.ctx.now,
-        throttle=call.services.mfa_throttle,
-    )
+    _prove_codes(call, request, mfa.resync_mfa_device)
 
 
 @operation("iam", "DeactivateMFADevice", action="iam:DeactivateMFADevice", resource=targets.own_user())
