@@ -44,14 +44,19 @@ KNOWN_GAPS: tuple[Gap, ...] = (
         "RoleLastUsed is updated when STS issues a session for the role, not on every request.",
     ),
     Gap(
-        "Instance profiles",
-        "AddRoleToInstanceProfile does not also require iam:PassRole on the role.",
+        "OIDC providers",
+        "ContextProvider and IdentityCenterInstanceArn are not supported. hatrack extension: the "
+        "operator can give a provider's signing keys (a JWKS file or a JWKS URI) with `hatrack oidc "
+        "set-keys`, for issuers the server cannot reach; tags carry no meaning to STS.",
     ),
     Gap(
-        "OIDC providers",
-        "ContextProvider and IdentityCenterInstanceArn are not supported. hatrack extension: a provider's "
-        "signing keys can be given as tags (hatrack:jwks:N chunks of the base64url JWKS, or "
-        "hatrack:jwks-uri), for issuers the server cannot reach; see hatrack.iam.oidc_providers.",
+        "Temporary credentials",
+        "A server holds at most 65,536 accounts (temporary key ids carry a 16-bit account number).",
+    ),
+    Gap(
+        "SigV4",
+        "A presigned GET whose signature was computed for POST (what boto3's generate_presigned_url "
+        "makes for Query operations) is accepted when its body is empty; AWS refuses it.",
     ),
     Gap(
         "Tags",
