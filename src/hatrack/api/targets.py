@@ -12,14 +12,14 @@ caller learns nothing before being allowed; the handler raises NoSuchEntity afte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from hatrack.api.shapes import Shape
 from hatrack.errors import InvalidInput, InvalidUserType, ValidationError
 from hatrack.iam import lookups, managed_policies, oidc_providers
-from hatrack.iam.names import resource_tag_context
+from hatrack.iam.names import Tag, resource_tag_context, tag_request_context
 from hatrack.iam.simulation.inputs import parse_source_arn, source_arn_error
 from hatrack.iam.simulation.sources import entity_tags, find_entity, principal_of
 from hatrack.model import CallerKind
@@ -149,9 +149,7 @@ def group(member: str = "group_name") -> Resolver:
     def resolve(call: Call, request: Shape) -> Target:
         name = _required(request, member)
         found = lookups.find_group(call.conn, call.ctx.account_id, name)
-        if found is None:
-            return Target(call.ctx.iam_arn(f"group/{name}"))
-        return Target(found.arn(call.ctx.partition))
+        return _entity_target(call, "group", name, found, ())
 
     return resolve
 
@@ -162,9 +160,7 @@ def role(member: str = "role_name") -> Resolver:
     def resolve(call: Call, request: Shape) -> Target:
         name = _required(request, member)
         found = lookups.find_role(call.conn, call.ctx.account_id, name)
-        if found is None:
-            return Target(call.ctx.iam_arn(f"role/{name}"))
-        return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+        return _entity_target(call, "role", name, found, found.tags if found else ())
 
     return resolve
 
@@ -265,9 +261,7 @@ def instance_profile(member: str = "instance_profile_name") -> Resolver:
     def resolve(call: Call, request: Shape) -> Target:
         name = _required(request, member)
         found = lookups.find_instance_profile(call.conn, call.ctx.account_id, name)
-        if found is None:
-            return Target(call.ctx.iam_arn(f"instance-profile/{name}"))
-        return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+        return _entity_target(call, "instance-profile", name, found, found.tags if found else ())
 
     return resolve
 
@@ -317,9 +311,18 @@ def policy_source(member: str = "policy_source_arn") -> Resolver:
 
 def _user_target(call: Call, name: str) -> Target:
     found = lookups.find_user(call.conn, call.ctx.account_id, name)
+    return _entity_target(call, "user", name, found, found.tags if found else ())
+
+
+class _Named(Protocol):
+    def arn(self, partition: str) -> str: ...
+
+
+def _entity_target(call: Call, kind: str, name: str, found: _Named | None, tags: Sequence[Tag]) -> Target:
+    """The entity ``found`` by name, with its tags; one not found is named with path ``/``."""
     if found is None:
-        return Target(call.ctx.iam_arn(f"user/{name}"))
-    return Target(found.arn(call.ctx.partition), resource_tag_context(found.tags))
+        return Target(call.ctx.iam_arn(f"{kind}/{name}"))
+    return Target(found.arn(call.ctx.partition), resource_tag_context(tags))
 
 
 # --- condition keys a declaration adds -------------------------------------------------------------
@@ -330,9 +333,7 @@ KeySource = Callable[["Call", Shape], ConditionKeys]
 def request_tags(call: Call, request: Shape) -> ConditionKeys:
     """``aws:RequestTag/*`` and ``aws:TagKeys`` of a Tag… call (even when it carries no tags)."""
     tags = getattr(request, "tags", None) or ()
-    context: ConditionKeys = {f"aws:RequestTag/{tag.key}": tag.value for tag in tags}
-    context["aws:TagKeys"] = [tag.key for tag in tags]
-    return context
+    return tag_request_context([(tag.key, tag.value) for tag in tags])
 
 
 def creation_tags(call: Call, request: Shape) -> ConditionKeys:

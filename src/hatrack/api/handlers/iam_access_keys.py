@@ -4,32 +4,13 @@ GetAccessKeyLastUsed. Without ``UserName`` they act on the caller's own keys (th
 
 from __future__ import annotations
 
-from typing import Any
-
 from hatrack.api import targets
 from hatrack.api.context import Call
+from hatrack.api.handlers.iam_users import named_or_own_user
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.iam import access_keys, lookups, users
+from hatrack.iam import access_keys, lookups
 from hatrack.model import AccessKey
-from hatrack.model.identities import UserRecord
-
-
-def _owner(call: Call, name: str | None) -> UserRecord | None:
-    """The keys' owner, named or the caller itself (None: the account root); authorized already."""
-    own = targets.own_user_name(call, name)
-    return None if own is None else users.require_user(call.conn, call.ctx.account_id, own)
-
-
-def key_metadata(key: AccessKey) -> dict[str, Any]:
-    shape: dict[str, Any] = {
-        "AccessKeyId": key.access_key_id,
-        "Status": key.status,
-        "CreateDate": key.created_at,
-    }
-    if key.user_name is not None:
-        shape["UserName"] = key.user_name
-    return shape
 
 
 def key_view(key: AccessKey) -> shapes.AccessKeyMetadata:
@@ -43,7 +24,7 @@ def key_view(key: AccessKey) -> shapes.AccessKeyMetadata:
 
 @operation("iam", "CreateAccessKey", action="iam:CreateAccessKey", resource=targets.own_user())
 def create_access_key(call: Call, request: shapes.CreateAccessKeyRequest) -> shapes.CreateAccessKeyResponse:
-    owner = _owner(call, request.user_name)
+    owner = named_or_own_user(call, request.user_name)
     created = access_keys.create_access_key(
         call.conn, call.services.keyring, account_id=call.ctx.account_id, user=owner, now=call.ctx.now
     )
@@ -61,7 +42,7 @@ def create_access_key(call: Call, request: shapes.CreateAccessKeyRequest) -> sha
 
 @operation("iam", "ListAccessKeys", action="iam:ListAccessKeys", resource=targets.own_user(), read_only=True)
 def list_access_keys(call: Call, request: shapes.ListAccessKeysRequest) -> shapes.ListAccessKeysResponse:
-    owner = _owner(call, request.user_name)
+    owner = named_or_own_user(call, request.user_name)
     page = access_keys.list_access_keys(
         call.conn,
         account_id=call.ctx.account_id,
@@ -78,7 +59,7 @@ def list_access_keys(call: Call, request: shapes.ListAccessKeysRequest) -> shape
 
 @operation("iam", "UpdateAccessKey", action="iam:UpdateAccessKey", resource=targets.own_user())
 def update_access_key(call: Call, request: shapes.UpdateAccessKeyRequest) -> None:
-    owner = _owner(call, request.user_name)
+    owner = named_or_own_user(call, request.user_name)
     access_keys.update_access_key(
         call.conn,
         account_id=call.ctx.account_id,
@@ -91,7 +72,7 @@ def update_access_key(call: Call, request: shapes.UpdateAccessKeyRequest) -> Non
 
 @operation("iam", "DeleteAccessKey", action="iam:DeleteAccessKey", resource=targets.own_user())
 def delete_access_key(call: Call, request: shapes.DeleteAccessKeyRequest) -> None:
-    owner = _owner(call, request.user_name)
+    owner = named_or_own_user(call, request.user_name)
     access_keys.delete_access_key(
         call.conn, account_id=call.ctx.account_id, user=owner, access_key_id=request.access_key_id
     )

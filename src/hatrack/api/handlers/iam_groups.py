@@ -3,8 +3,6 @@ AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_users import user_view
@@ -22,11 +20,6 @@ def group_view(call: Call, group: GroupRecord) -> shapes.Group:
         arn=group.arn(call.ctx.partition),
         create_date=group.created_at,
     )
-
-
-def group_shape(call: Call, group: GroupRecord) -> dict[str, Any]:
-    """AWS's ``Group`` as the dict undeclared handlers return (see ``group_view``)."""
-    return group_view(call, group).to_wire()
 
 
 @operation("iam", "CreateGroup", action="iam:CreateGroup", resource=targets.new("group", "group_name"))

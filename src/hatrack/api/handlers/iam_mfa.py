@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from hatrack.api import targets
 from hatrack.api.context import Call
-from hatrack.api.handlers.iam_users import user_view
+from hatrack.api.handlers.iam_users import named_or_own_user, user_view
 from hatrack.api.handlers.tagging import requested_tags, shown_tags
 from hatrack.api.registry import operation
 from hatrack.api.shapes import iam as shapes
-from hatrack.iam import lookups, mfa, users
-from hatrack.model.identities import UserRecord, VirtualMfaDeviceRecord
-
-
-def owner(call: Call, name: str | None) -> UserRecord | None:
-    """The device's user, named or the caller itself (None: the account root); authorized already."""
-    own = targets.own_user_name(call, name)
-    return None if own is None else users.require_user(call.conn, call.ctx.account_id, own)
+from hatrack.iam import lookups, mfa
+from hatrack.model.identities import VirtualMfaDeviceRecord
 
 
 def _device_user(call: Call, device: VirtualMfaDeviceRecord) -> shapes.User | None:
@@ -83,7 +77,7 @@ def _prove_codes(
         call.conn,
         call.services.keyring,
         account_id=call.ctx.account_id,
-        user=owner(call, request.user_name),
+        user=named_or_own_user(call, request.user_name),
         serial_number=request.serial_number,
         code1=request.authentication_code1,
         code2=request.authentication_code2,
@@ -107,7 +101,7 @@ def deactivate_mfa_device(call: Call, request: shapes.DeactivateMFADeviceRequest
     mfa.deactivate_mfa_device(
         call.conn,
         account_id=call.ctx.account_id,
-        user=owner(call, request.user_name),
+        user=named_or_own_user(call, request.user_name),
         serial_number=request.serial_number,
     )
 
@@ -126,7 +120,7 @@ def list_mfa_devices(call: Call, request: shapes.ListMFADevicesRequest) -> shape
     page = mfa.list_mfa_devices(
         call.conn,
         account_id=call.ctx.account_id,
-        user=owner(call, request.user_name),
+        user=named_or_own_user(call, request.user_name),
         marker=request.marker,
         max_items=request.max_items,
     )

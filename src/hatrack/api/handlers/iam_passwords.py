@@ -6,6 +6,7 @@ from __future__ import annotations
 from hatrack.api import targets
 from hatrack.api.authorize import Exemption
 from hatrack.api.context import Call
+from hatrack.api.handlers.iam_users import named_or_own_user
 from hatrack.api.registry import operation
 from hatrack.api.shapes import NoInput
 from hatrack.api.shapes import iam as shapes
@@ -24,10 +25,10 @@ def _login_profile(user: UserRecord, profile: LoginProfileRecord) -> shapes.Logi
 
 def _user(call: Call, name: str | None) -> UserRecord:
     """The login profile's user, named or the caller itself (authorized already)."""
-    own = targets.own_user_name(call, name)
-    if own is None:  # the resolver refused the root already
+    user = named_or_own_user(call, name)
+    if user is None:  # the resolver refused the root already
         raise ValidationError(targets.NON_USER_CREDENTIALS)
-    return users.require_user(call.conn, call.ctx.account_id, own)
+    return user
 
 
 @operation(

@@ -23,9 +23,6 @@ from hatrack.iam.names import validate_tag_keys
 from hatrack.iam.pagination import paginate
 from hatrack.policy import PolicyKind, check_policy
 
-Context = dict[str, str | list[str]]
-
-
 # --- shapes ---------------------------------------------------------------------------------------
 
 

@@ -9,8 +9,6 @@ with the role's tags as ``iam:ResourceTag/*`` / ``aws:ResourceTag/*`` and the re
 
 from __future__ import annotations
 
-from typing import Any
-
 from hatrack.api import targets
 from hatrack.api.context import Call
 from hatrack.api.handlers.iam_policies import encoded
@@ -58,11 +56,6 @@ def role_view(call: Call, role: RoleRecord, *, detailed: bool = False, last_used
         tags=tags,
         role_last_used=role_last_used,
     )
-
-
-def role_shape(call: Call, role: RoleRecord, *, detailed: bool = False) -> dict[str, Any]:
-    """AWS's ``Role`` as the dict undeclared handlers return (see ``role_view``)."""
-    return role_view(call, role, detailed=detailed).to_wire()
 
 
 @operation(

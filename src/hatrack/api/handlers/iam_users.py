@@ -9,7 +9,6 @@ handler runs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from hatrack.api import targets
 from hatrack.api.context import Call
@@ -27,9 +26,11 @@ def tags_shape(tags: Sequence[Tag]) -> list[dict[str, str]]:
     return [{"Key": key, "Value": value} for key, value in tags]
 
 
-def user_shape(call: Call, user: UserRecord, *, detailed: bool = False) -> dict[str, Any]:
-    """AWS's ``User`` as the dict undeclared handlers return (see ``user_view``)."""
-    return user_view(call, user, detailed=detailed).to_wire()
+def named_or_own_user(call: Call, name: str | None) -> UserRecord | None:
+    """The user ``name``, or the calling IAM user itself when absent (None: the account root), for
+    the operations on a user's keys, devices and password; the pipeline has authorized it already."""
+    own = targets.own_user_name(call, name)
+    return None if own is None else users.require_user(call.conn, call.ctx.account_id, own)
 
 
 # --- operations -----------------------------------------------------------------------------------
