@@ -63,6 +63,15 @@ def trusted_principal(role: dict[str, Any]) -> Any:
     return role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["AWS"]
 
 
+def _listed(iam: Any) -> dict[str, Any]:
+    return {role["RoleName"]: role for role in iam.list_roles()["Roles"]}
+
+
+def _detailed(iam: Any) -> dict[str, Any]:
+    details = iam.get_account_authorization_details(Filter=["Role"])["RoleDetailList"]
+    return {role["RoleName"]: role for role in details}
+
+
 # --- 1. principals by unique id ------------------------------------------------------------------
 
 
@@ -75,8 +84,11 @@ def test_a_deleted_and_recreated_role_is_not_the_trusted_principal(server: Runni
     )["Role"]
     iam.create_role(RoleName="A", AssumeRolePolicyDocument=trust_document(first_b["Arn"]))
     role_a = f"arn:aws:iam::{account}:role/A"
-    # While the principal exists the trust policy reads back as written, and B's sessions may assume A.
+    # While the principal exists the trust policy reads back as written (GetRole, ListRoles and
+    # GetAccountAuthorizationDetails alike), and B's sessions may assume A.
     assert trusted_principal(iam.get_role(RoleName="A")["Role"]) == first_b["Arn"]
+    assert trusted_principal(_listed(iam)["A"]) == first_b["Arn"]
+    assert trusted_principal(_detailed(iam)["A"]) == first_b["Arn"]
     old_session = session_keys(
         server.client("sts", **operator).assume_role(RoleArn=first_b["Arn"], RoleSessionName="old")
     )
@@ -97,8 +109,8 @@ def test_a_deleted_and_recreated_role_is_not_the_trusted_principal(server: Runni
 
     # GetRole and ListRoles show the deleted principal's unique id, as AWS does.
     assert trusted_principal(iam.get_role(RoleName="A")["Role"]) == first_b["RoleId"]
-    listed = {role["RoleName"]: role for role in iam.list_roles()["Roles"]}
-    assert trusted_principal(listed["A"]) == first_b["RoleId"]
+    assert trusted_principal(_listed(iam)["A"]) == first_b["RoleId"]
+    assert trusted_principal(_detailed(iam)["A"]) == first_b["RoleId"]
     assert first_b["RoleId"].startswith("AROA")
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -136,11 +136,22 @@ def stored_ids(document: str) -> set[str]:
 
 def render_principals(conn: Connection, document: str, *, partition: str) -> str:
     """The stored document as clients read it: ids of existing users and roles back to their ARNs."""
-    ids = stored_ids(document)
-    if not ids:
-        return document
-    found = principal_ids.find_by_ids(conn, ids)
-    return replace_principals(document, {uid: entity.arn(partition) for uid, entity in found.items()})
+    return render_all_principals(conn, [document], partition=partition)[0]
+
+
+def render_all_principals(conn: Connection, documents: Sequence[str], *, partition: str) -> list[str]:
+    """``render_principals`` of each document, with one look-up for the ids of all of them (a page of
+    ListRoles, GetAccountAuthorizationDetails)."""
+    wanted = [stored_ids(document) for document in documents]
+    every = set().union(*wanted)
+    if not every:
+        return list(documents)
+    found = principal_ids.find_by_ids(conn, every)
+    arns = {uid: entity.arn(partition) for uid, entity in found.items()}
+    return [
+        replace_principals(document, {uid: arns[uid] for uid in ids if uid in arns}) if ids else document
+        for document, ids in zip(documents, wanted, strict=True)
+    ]
 
 
 @lru_cache(maxsize=4096)

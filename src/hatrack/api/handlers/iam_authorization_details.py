@@ -27,7 +27,7 @@ from hatrack.iam.authorization_details import (
     account_authorization_details,
 )
 from hatrack.iam.managed_policies import PolicyView
-from hatrack.iam.trust_principals import render_principals
+from hatrack.iam.trust_principals import render_all_principals
 
 
 def _inline(policies: Sequence[InlinePolicy]) -> list[dict[str, str]]:
@@ -76,7 +76,7 @@ def _group(call: Call, detail: GroupDetail) -> dict[str, Any]:
     }
 
 
-def _role(call: Call, detail: RoleDetail) -> dict[str, Any]:
+def _role(call: Call, detail: RoleDetail, trust: str) -> dict[str, Any]:
     role = detail.role
     last_used: dict[str, Any] = {}
     if role.last_used_at is not None:
@@ -89,9 +89,7 @@ def _role(call: Call, detail: RoleDetail) -> dict[str, Any]:
         "RoleId": role.role_id,
         "Arn": role.arn(call.ctx.partition),
         "CreateDate": role.created_at,
-        "AssumeRolePolicyDocument": encoded(
-            render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
-        ),
+        "AssumeRolePolicyDocument": encoded(trust),
         "InstanceProfileList": [
             profile_view(call, profile).to_wire() for profile in detail.instance_profiles
         ],
@@ -136,13 +134,19 @@ def get_account_authorization_details(
         "RoleDetailList": [],
         "Policies": [],
     }
+    # The trust documents of the page's roles, their principal ids turned back into ARNs at once.
+    roles = [detail.role for detail in page.items if isinstance(detail, RoleDetail)]
+    rendered = render_all_principals(
+        call.conn, [role.assume_role_policy_document for role in roles], partition=call.ctx.partition
+    )
+    trusts = {role.role_id: trust for role, trust in zip(roles, rendered, strict=True)}
     for detail in page.items:
         if isinstance(detail, UserDetail):
             result["UserDetailList"].append(_user(call, detail))
         elif isinstance(detail, GroupDetail):
             result["GroupDetailList"].append(_group(call, detail))
         elif isinstance(detail, RoleDetail):
-            result["RoleDetailList"].append(_role(call, detail))
+            result["RoleDetailList"].append(_role(call, detail, trusts[detail.role.role_id]))
         else:
             result["Policies"].append(_policy(call, detail))
     # The details are built as the model's dicts; reading them into the typed response refuses any

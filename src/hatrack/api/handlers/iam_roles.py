@@ -18,15 +18,27 @@ from hatrack.api.shapes import iam as shapes
 from hatrack.iam import boundaries, roles
 from hatrack.iam.names import validate_tag_keys
 from hatrack.iam.pagination import paginate
-from hatrack.iam.trust_principals import render_principals
+from hatrack.iam.trust_principals import render_all_principals, render_principals
 from hatrack.model.identities import RoleRecord
 
 
-def role_view(call: Call, role: RoleRecord, *, detailed: bool = False, last_used: bool = True) -> shapes.Role:
+def role_view(
+    call: Call,
+    role: RoleRecord,
+    *,
+    detailed: bool = False,
+    last_used: bool = True,
+    rendered_trust: str | None = None,
+) -> shapes.Role:
     """AWS's ``Role``; ``detailed`` (GetRole, CreateRole) adds the boundary, tags and (unless
     ``last_used`` is False, as in CreateRole's answer) RoleLastUsed. Trust principals kept by unique
-    id are shown as the current ARN of their user or role (the id when it was deleted), as AWS does."""
-    document = render_principals(call.conn, role.assume_role_policy_document, partition=call.ctx.partition)
+    id are shown as the current ARN of their user or role (the id when it was deleted), as AWS does;
+    ``rendered_trust`` is that document when a listing rendered its whole page at once."""
+    document = rendered_trust
+    if document is None:
+        document = render_principals(
+            call.conn, role.assume_role_policy_document, partition=call.ctx.partition
+        )
     boundary = tags = role_last_used = None
     if detailed:
         if role.permissions_boundary_arn is not None:
@@ -97,8 +109,14 @@ def list_roles(call: Call, request: shapes.ListRolesRequest) -> shapes.ListRoles
     page = paginate(
         found, key=lambda r: r.role_name.lower(), marker=request.marker, max_items=request.max_items
     )
+    trusts = render_all_principals(
+        call.conn, [role.assume_role_policy_document for role in page.items], partition=call.ctx.partition
+    )
     return shapes.ListRolesResponse(
-        roles=tuple(role_view(call, role) for role in page.items),
+        roles=tuple(
+            role_view(call, role, rendered_trust=trust)
+            for role, trust in zip(page.items, trusts, strict=True)
+        ),
         is_truncated=page.is_truncated,
         marker=page.marker,
     )
