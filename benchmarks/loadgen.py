@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing
+import os
 import statistics
 import threading
 import time
@@ -26,6 +27,8 @@ FORMS = {
     "GetCallerIdentity": ("sts", "Action=GetCallerIdentity&Version=2011-06-15"),
     "AssumeRole": ("sts", "Action=AssumeRole&Version=2011-06-15&RoleArn={role_arn}&RoleSessionName=bench"),
     "GetUser": ("iam", "Action=GetUser&Version=2010-05-08"),
+    # A new user per request: {name} is unique per client and request.
+    "CreateUser": ("iam", "Action=CreateUser&Version=2010-05-08&UserName={name}"),
 }
 
 
@@ -37,6 +40,14 @@ class Target:
     operation: str
     role_arn: str = ""
     region: str = "us-east-1"
+    # Further (key, secret) pairs, e.g. the roots of other accounts: client i signs with pair i mod n,
+    # so that CreateUser spreads over accounts and stays under the per-account user quota.
+    more_credentials: tuple[tuple[str, str], ...] = ()
+
+    def credentials_of(self, client: int) -> botocore.credentials.Credentials:
+        pairs = ((self.access_key_id, self.secret_access_key), *self.more_credentials)
+        key, secret = pairs[client % len(pairs)]
+        return botocore.credentials.Credentials(key, secret)
 
 
 @dataclass(frozen=True)
@@ -57,9 +68,11 @@ class Result:
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def _signed(target: Target, credentials: botocore.credentials.Credentials) -> tuple[bytes, dict[str, str]]:
+def _signed(
+    target: Target, credentials: botocore.credentials.Credentials, name: str = "bench"
+) -> tuple[bytes, dict[str, str]]:
     service, form = FORMS[target.operation]
-    body = form.format(role_arn=urllib.parse.quote(target.role_arn, safe=""))
+    body = form.format(role_arn=urllib.parse.quote(target.role_arn, safe=""), name=name)
     request = botocore.awsrequest.AWSRequest(
         method="POST",
         url=target.endpoint + "/",
@@ -70,12 +83,15 @@ def _signed(target: Target, credentials: botocore.credentials.Credentials) -> tu
     return body.encode(), {k: str(v) for k, v in request.headers.items()}
 
 
-def _client_loop(target: Target, deadline: float, out: list[float], errors: list[int]) -> None:
+def _client_loop(target: Target, client: int, deadline: float, out: list[float], errors: list[int]) -> None:
     parsed = urllib.parse.urlsplit(target.endpoint)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
-    credentials = botocore.credentials.Credentials(target.access_key_id, target.secret_access_key)
+    credentials = target.credentials_of(client)
+    prefix = f"b{os.getpid()}-{threading.get_ident() % 100_000}-{time.monotonic_ns() % 1_000_000}"
+    sent = 0
     while time.monotonic() < deadline:
-        body, headers = _signed(target, credentials)
+        sent += 1
+        body, headers = _signed(target, credentials, f"{prefix}-{sent}")
         start = time.perf_counter()
         try:
             connection.request("POST", "/", body=body, headers=headers)
@@ -92,12 +108,12 @@ def _client_loop(target: Target, deadline: float, out: list[float], errors: list
     connection.close()
 
 
-def _process(target: Target, threads: int, seconds: float, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _process(target: Target, first: int, threads: int, seconds: float, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     deadline = time.monotonic() + seconds
     latencies: list[list[float]] = [[] for _ in range(threads)]
     errors = [[0] for _ in range(threads)]
     workers = [
-        threading.Thread(target=_client_loop, args=(target, deadline, latencies[i], errors[i]))
+        threading.Thread(target=_client_loop, args=(target, first + i, deadline, latencies[i], errors[i]))
         for i in range(threads)
     ]
     for worker in workers:
@@ -117,8 +133,11 @@ def run_load(
     per_process = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     started = time.monotonic()
+    firsts = [sum(per_process[:i]) for i in range(len(per_process))]
     children = [
-        multiprocessing.Process(target=_process, args=(target, n, seconds, queue)) for n in per_process if n
+        multiprocessing.Process(target=_process, args=(target, first, n, seconds, queue))
+        for first, n in zip(firsts, per_process, strict=True)
+        if n
     ]
     for child in children:
         child.start()

@@ -5,7 +5,7 @@ they pin other botocore versions): moto's server, ministack (with and without AU
 Prints requests/s and p50/p99 per system, operation and concurrency, then hatrack's ratios.
 
     python benchmarks/side_by_side.py [--seconds 10] [--clients 1,8,32]
-        [--operations GetCallerIdentity,AssumeRole] [--only hatrack]
+        [--operations GetCallerIdentity,AssumeRole,CreateUser] [--only hatrack] [--workers N]
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from loadgen import Result, Target, run_load
 HERE = Path(__file__).resolve().parent
 PEERS = HERE / ".peers"
 BIN = Path(sys.executable).parent
+EXTRA_ACCOUNTS = 7
 TRUST_ANYONE_IN_ACCOUNT = (
     '{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",'
     '"Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"Action":"sts:AssumeRole"}}]}}'
@@ -46,6 +47,9 @@ class System:
     key: str
     secret: str
     account: str
+    # Roots of further accounts (hatrack: CreateUser spreads over them, AWS's quota being 5,000
+    # users an account; the peers have no quota and one account).
+    more_roots: tuple[tuple[str, str], ...] = ()
 
 
 def _free_port() -> int:
@@ -93,15 +97,26 @@ def _process(args: list[str], port: int, env: dict[str, str] | None = None) -> I
 
 
 @contextmanager
-def hatrack(workers: int) -> Iterator[System]:
+def hatrack(workers: int, database_url: str | None = None) -> Iterator[System]:
     state = Path(tempfile.mkdtemp(prefix="hatrack-bench-"))
+    database = ["--database", database_url] if database_url else []
     init = subprocess.run(
-        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state)],
+        [str(BIN / "hatrack"), "init", "--json", "--state-dir", str(state), *database],
         capture_output=True,
         text=True,
         check=True,
     )
     created = json.loads(init.stdout)
+    more_roots = []
+    for _ in range(EXTRA_ACCOUNTS):
+        made = subprocess.run(
+            [str(BIN / "hatrack"), "account", "create", "--json", "--state-dir", str(state), *database],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        root = json.loads(made.stdout)
+        more_roots.append((root["access_key_id"], root["secret_access_key"]))
     port = _free_port()
     args = [
         str(BIN / "hatrack"),
@@ -112,15 +127,17 @@ def hatrack(workers: int) -> Iterator[System]:
         str(state),
         "--workers",
         str(workers),
+        *database,
     ]
     try:
         with _process(args, port):
             yield System(
-                f"hatrack (workers={workers})",
+                f"hatrack ({'PostgreSQL, ' if database_url else ''}workers={workers})",
                 f"http://127.0.0.1:{port}",
                 created["access_key_id"],
                 created["secret_access_key"],
                 created["account_id"],
+                tuple(more_roots),
             )
     finally:
         shutil.rmtree(state, ignore_errors=True)
@@ -200,7 +217,8 @@ def measure(
             key, secret = (
                 (assumer_key, assumer_secret) if operation == "AssumeRole" else (system.key, system.secret)
             )
-            target = Target(system.endpoint, key, secret, operation, role_arn)
+            more = system.more_roots if operation == "CreateUser" else ()
+            target = Target(system.endpoint, key, secret, operation, role_arn, more_credentials=more)
             result = run_load(target, clients=count, seconds=seconds)
             results[(operation, count)] = result
             print(
@@ -212,21 +230,35 @@ def measure(
     return results
 
 
+@contextmanager
+def _hatrack_on_postgres(workers: int) -> Iterator[System]:
+    sys.path.insert(0, str(HERE.parent))
+    from tests.support.postgres import running_postgres
+
+    with running_postgres() as server, hatrack(workers, server.create_database()) as system:
+        yield system
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", default="1,8,32")
-    parser.add_argument("--operations", default="GetCallerIdentity,AssumeRole")
+    parser.add_argument("--operations", default="GetCallerIdentity,AssumeRole,CreateUser")
     parser.add_argument(
         "--only", default="", help="comma-separated subset: hatrack,moto,ministack,ministack-auth"
     )
     parser.add_argument("--workers", type=int, default=1, help="hatrack worker processes")
+    parser.add_argument(
+        "--postgres-temp", action="store_true", help="hatrack on a throwaway PostgreSQL instead of SQLite"
+    )
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     operations = args.operations.split(",")
     chosen = set(args.only.split(",")) if args.only else {"hatrack", "moto", "ministack", "ministack-auth"}
     systems = {
-        "hatrack": lambda: hatrack(args.workers),
+        "hatrack": lambda: (
+            _hatrack_on_postgres(args.workers) if args.postgres_temp else hatrack(args.workers)
+        ),
         "moto": moto,
         "ministack": lambda: ministack(False),
         "ministack-auth": lambda: ministack(True),

@@ -16,7 +16,7 @@ from hatrack.errors import AccessDenied
 from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
 from hatrack.evaluation.cache import SizedCache
 from hatrack.evaluation.engine import DecisionEffect
-from hatrack.iam.policy_source import load_principal_policies
+from hatrack.iam.cached_reads import principal_policies
 from hatrack.model import Caller, CallerKind, TokenKind
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ def authorize_call(
     owner = resource_account or caller.account_id
     if caller.is_root and resource_policy is None and owner == caller.account_id:
         return  # The account root may do everything to its own account's IAM resources.
-    principal = load_principal_policies(conn, caller)
+    principal = principal_policies(conn, caller)
     keys = request_context_keys(ctx, principal.tags)
     keys.update(context)
     session = caller.session

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 import anyio.to_thread
+from sqlalchemy.engine import Connection
 
 from hatrack.api.authentication import ACCESS_KEY_ID_SHAPE
 from hatrack.api.context import Call, RequestContext
@@ -160,9 +161,10 @@ class Pipeline:
         """Answer ``request`` from an event loop; the same steps and guarantees as ``handle``.
 
         On SQLite, calls that change nothing run right here on the loop (their reads never wait in
-        WAL mode), and calls that write run in a worker thread (they may wait for the write lock), as
-        do operations declared ``cpu_heavy`` (the simulator: work sized by the caller's input) or
-        ``waits_on_network`` (web identity fetching a provider's keys).
+        WAL mode), and calls that write go to the one writer (``store/writer.py``), which runs the
+        mutations of a loop turn in one transaction, each in a savepoint of its own; operations
+        declared ``cpu_heavy`` (the simulator: work sized by the caller's input) or
+        ``waits_on_network`` (web identity fetching a provider's keys) run in a worker thread.
         On PostgreSQL every call runs in a worker thread (each statement is a network round trip).
         Either way the events to commit apart are awaited, not waited for in a thread.
         """
@@ -171,12 +173,13 @@ class Pipeline:
             if isinstance(attempt, _Answer):
                 answer = attempt
             elif (
-                attempt.operation is not None
-                and not attempt.operation.cpu_heavy
-                and not attempt.operation.waits_on_network
-                and attempt.operation.changes_nothing(attempt.params)
+                attempt.operation is None or attempt.operation.cpu_heavy or attempt.operation.waits_on_network
             ):
+                answer = await anyio.to_thread.run_sync(self._complete, attempt)
+            elif attempt.operation.changes_nothing(attempt.params):
                 answer = self._complete(attempt)
+            elif self.services.writer is not None:
+                answer = await self._complete_in_writer(attempt)
             else:
                 answer = await anyio.to_thread.run_sync(self._complete, attempt)
         else:
@@ -262,24 +265,47 @@ class Pipeline:
 
     def _complete(self, attempt: _Attempt) -> _Answer:
         """Run the handler (in its transaction, or as a read), serialize, and say what to commit."""
-        ctx, operation, route = attempt.ctx, attempt.operation, attempt.route
-        assert ctx is not None and operation is not None and route is not None
+        ctx, operation = attempt.ctx, attempt.operation
+        assert ctx is not None and operation is not None
         try:
             result, pending = self._run(ctx, operation, attempt.operation_model, attempt.params)
-            if route.json_protocol:
-                body = serialize_json_output(attempt.operation_model, result)
-            elif attempt.query_json:
-                body = serialize_query_output_json(attempt.operation_model, result, attempt.request_id)
-            else:
-                body = serialize_query_output(attempt.operation_model, result, attempt.request_id)
-            content_type = "application/json" if attempt.query_json else _content_type(route.json_protocol)
-            response = Response(200, content_type, body, attempt.request_id)
-            return _Answer(response, pending, attempt.service_hint, attempt.json_protocol, attempt.query_json)
+            return self._succeeded(attempt, result, pending)
         except IamError as error:
             return self._failed(attempt, error)
         except Exception:
             log.exception("internal failure answering request %s", attempt.request_id)
             return self._internal(attempt)
+
+    async def _complete_in_writer(self, attempt: _Attempt) -> _Answer:
+        """``_complete`` for a call that writes, on SQLite: its unit of work (handler and audit event)
+        runs in the writer's next shared transaction, in a savepoint of its own; awaited, not waited for."""
+        ctx, operation, writer = attempt.ctx, attempt.operation, self.services.writer
+        assert ctx is not None and operation is not None and writer is not None
+        model, params = attempt.operation_model, attempt.params
+        try:
+            check_credential_limits(ctx.caller, ctx.service, ctx.operation)
+            result = await writer.submit(lambda conn: self._mutate(conn, ctx, operation, model, params))
+            return self._succeeded(attempt, result, ())
+        except IamError as error:
+            return self._failed(attempt, error)
+        except Exception:
+            log.exception("internal failure answering request %s", attempt.request_id)
+            return self._internal(attempt)
+
+    def _succeeded(
+        self, attempt: _Attempt, result: Mapping[str, Any], pending: Sequence[AuditEvent]
+    ) -> _Answer:
+        route = attempt.route
+        assert route is not None
+        if route.json_protocol:
+            body = serialize_json_output(attempt.operation_model, result)
+        elif attempt.query_json:
+            body = serialize_query_output_json(attempt.operation_model, result, attempt.request_id)
+        else:
+            body = serialize_query_output(attempt.operation_model, result, attempt.request_id)
+        content_type = "application/json" if attempt.query_json else _content_type(route.json_protocol)
+        response = Response(200, content_type, body, attempt.request_id)
+        return _Answer(response, pending, attempt.service_hint, attempt.json_protocol, attempt.query_json)
 
     def _failed(self, attempt: _Attempt, error: IamError) -> _Answer:
         """The error answer, with the failure's events to commit before it is sent."""
@@ -393,10 +419,24 @@ class Pipeline:
             record = self._call_record(call, operation, model, params, result)
             return result, services.recorder.prepare_apart(record)
         with services.database.begin() as conn:
-            call = Call(ctx=ctx, services=services, opener=lambda: conn, opened=conn)
-            result = self._call_handler(call, operation, params)
-            services.recorder.record(conn, self._call_record(call, operation, model, params, result))
+            result = self._mutate(conn, ctx, operation, model, params)
         return result, ()
+
+    def _mutate(
+        self,
+        conn: Connection,
+        ctx: RequestContext,
+        operation: Operation,
+        model: Any,
+        params: Mapping[str, Any],
+    ) -> Mapping[str, Any]:
+        """A call that writes, inside the transaction of ``conn``: the handler, then its audit event in
+        the same transaction (the change and its record commit, or roll back, together)."""
+        services = self.services
+        call = Call(ctx=ctx, services=services, opener=lambda: conn, opened=conn)
+        result = self._call_handler(call, operation, params)
+        services.recorder.record(conn, self._call_record(call, operation, model, params, result))
+        return result
 
     @staticmethod
     def _call_handler(call: Call, operation: Operation, params: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -14,6 +14,7 @@ from hatrack.credentials.keyring import Keyring
 from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.partitions import DEFAULT_PARTITION, PARTITIONS, Partition, partition_named
 from hatrack.store.db import Database
+from hatrack.store.writer import LoopWriter
 
 
 def system_clock() -> datetime:
@@ -35,6 +36,8 @@ class Services:
     partition: Partition = PARTITIONS[DEFAULT_PARTITION]
     # The one authorizer every call's decision goes through (``Call.authorize``).
     authorizer: Authorizer = field(default_factory=Authorizer)
+    # SQLite: the one writer the ASGI edge hands mutations to (None: each runs in its own transaction).
+    writer: LoopWriter | None = None
 
 
 def build_services(
@@ -59,4 +62,5 @@ def build_services(
         clock=clock,
         dev_mode=dev_mode,
         partition=partition_named(partition),
+        writer=LoopWriter(database) if database.is_sqlite else None,
     )

@@ -39,16 +39,28 @@ class SizedCache(Generic[K, V]):
     def __contains__(self, key: K) -> bool:
         return key in self._entries
 
-    def get_or_compute(self, key: K, weight: int, compute: Callable[[], V]) -> V:
-        """The cached value of ``key``, or ``compute()`` (outside the lock) remembered under ``weight``."""
+    def get(self, key: K) -> V | None:
+        """The cached value of ``key`` (now the most recently used), or None."""
         with self._lock:
             found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found[0]
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def get_or_compute(self, key: K, weight: int, compute: Callable[[], V]) -> V:
+        """The cached value of ``key``, or ``compute()`` (outside the lock) remembered under ``weight``."""
+        found = self.get(key)
+        if found is not None:
+            return found
         value = compute()
+        self.put(key, value, weight)
+        return value
+
+    def put(self, key: K, value: V, weight: int) -> None:
+        """Remember ``value`` under ``key`` (kept only if no heavier than the whole budget)."""
         if weight > self.max_weight:
-            return value
+            return
         with self._lock:
             if key not in self._entries:
                 self._entries[key] = (value, weight)
@@ -56,7 +68,6 @@ class SizedCache(Generic[K, V]):
                 while self.weight > self.max_weight or len(self._entries) > self.max_entries:
                     _, (_, evicted) = self._entries.popitem(last=False)
                     self.weight -= evicted
-        return value
 
     def clear(self) -> None:
         with self._lock:

@@ -58,7 +58,7 @@ def create_user(
 ) -> UserRecord:
     validate_name(name, field="userName", max_length=64)
     validate_path(path)
-    if user_store.get_user(conn, account_id, name) is not None:
+    if user_store.user_name_taken(conn, account_id, name):
         raise EntityAlreadyExists(f"User with name {name} already exists.")
     if user_store.count_users(conn, account_id) >= USERS_QUOTA:
         raise LimitExceeded(f"Cannot exceed quota for UsersPerAccount: {USERS_QUOTA}")

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from hatrack.store import schema
+from hatrack.store import generation, schema
 from hatrack.store.after_commit import take_callbacks
 from hatrack.store.changes import note_credential_change
 
@@ -59,8 +59,10 @@ def create_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
         _configure_sqlite(engine, busy_timeout_ms)
-        return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    else:
+        engine = sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    generation.watch(engine)
+    return engine
 
 
 class Database:
@@ -87,11 +89,15 @@ class Database:
     def begin(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises.
 
-        Callbacks registered with ``after_commit`` run once the commit has happened.
+        Callbacks registered with ``after_commit`` run once the commit has happened. A unit that wrote
+        what makes up a policy set moves the store's generation before it commits
+        (``hatrack.store.generation``).
         """
         with self.engine.begin() as connection:
+            generation.forget_changes(connection)
             try:
                 yield connection
+                generation.bump_if_changed(connection)
             finally:
                 callbacks = take_callbacks(connection)
         for callback in callbacks:
@@ -108,9 +114,11 @@ class Database:
             with self.engine.connect().execution_options(
                 hatrack_read_only=True, postgresql_readonly=True
             ) as connection:
+                generation.forget_seen(connection)
                 yield connection
             return
         with self.engine.connect().execution_options(hatrack_read_only=True) as connection:
+            generation.forget_seen(connection)
             sqlite_connection = connection.connection.dbapi_connection
             changes = sqlite_connection.total_changes if sqlite_connection is not None else 0
             yield connection
@@ -118,11 +126,14 @@ class Database:
                 raise RuntimeError("a read-only unit of work wrote to the store")
 
     def wipe(self, *, keep: frozenset[str] = frozenset({"accounts"})) -> None:
-        """Delete every row except those of the ``keep`` tables (dev mode's reset)."""
+        """Delete every row except those of the ``keep`` tables (dev mode's reset).
+
+        The generation row stays (and moves, as the watched tables empty).
+        """
         with self.begin() as connection:
             note_credential_change(connection)
             for table in reversed(schema.metadata.sorted_tables):
-                if table.name in keep:
+                if table.name in keep or table is generation.store_generation:
                     continue
                 if table.name == "access_keys":
                     connection.execute(table.delete().where(table.c.user_name.is_not(None)))
@@ -131,3 +142,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def is_read_unit(conn: Connection) -> bool:
+    """Whether ``conn`` belongs to a read unit (``Database.read``), which sees only committed data."""
+    return bool(conn.get_execution_options().get("hatrack_read_only", False))

@@ -51,7 +51,15 @@ def insert_user(conn: Connection, user: UserRecord) -> None:
         )
     except sa.exc.IntegrityError:  # a concurrent call took the name first (PostgreSQL)
         raise EntityAlreadyExists(f"User with name {user.name} already exists.") from None
-    set_tags(conn, user.account_id, "user", user.user_id, user.tags)
+    insert_tags(conn, user.account_id, "user", user.user_id, user.tags)
+
+
+def user_name_taken(conn: Connection, account_id: str, user_name: str) -> bool:
+    """Whether the account has a user called ``user_name`` (compared without case): one indexed read."""
+    query = sa.select(users.c.user_id).where(
+        users.c.account_id == account_id, users.c.name_lower == user_name.lower()
+    )
+    return conn.execute(query).first() is not None
 
 
 def get_user(conn: Connection, account_id: str, user_name: str) -> UserRecord | None:
@@ -174,6 +182,13 @@ def set_tags(
 ) -> None:
     """Replace every tag of an entity with ``tags`` (keys already unique without case)."""
     delete_tags(conn, account_id, entity_kind, entity_id)
+    insert_tags(conn, account_id, entity_kind, entity_id, tags)
+
+
+def insert_tags(
+    conn: Connection, account_id: str, entity_kind: str, entity_id: str, tags: Sequence[Tag]
+) -> None:
+    """Add ``tags`` to an entity that has none yet (a new one)."""
     if tags:
         conn.execute(
             entity_tags.insert(),

@@ -57,9 +57,9 @@ def parse_role_arn(text: str) -> RoleTarget | None:
 
 def find_role(conn: Connection, target: RoleTarget) -> Role | None:
     """The role ``target`` names, or None when there is none with that name *and* path (one query)."""
-    from hatrack.store.sts import role_for_session
+    from hatrack.iam.cached_reads import role_by_name
 
-    record = role_for_session(conn, target.account_id, target.name)
+    record = role_by_name(conn, target.account_id, target.name)
     if record is None or record.path != target.path or record.role_name != target.name:
         return None
     return Role(
@@ -110,9 +110,9 @@ def live_principal(conn: Connection, caller: Caller, *, partition: str) -> LiveP
 
 def role_tags(conn: Connection, role: Role) -> tuple[tuple[str, str], ...]:
     """The role's tags: the resource tags (``aws:ResourceTag/*``) of sts:AssumeRole."""
-    from hatrack.store import resource_tags
+    from hatrack.iam.cached_reads import role_tags as cached_role_tags
 
-    return resource_tags.get_tags(conn, role.account_id, resource_tags.ROLE, role.role_id)
+    return cached_role_tags(conn, role.account_id, role.role_id)
 
 
 def managed_policy_document(conn: Connection, account_id: str, arn: str, *, partition: str) -> str | None:
