@@ -47,7 +47,7 @@ async def _gather(writer: LoopWriter, works: list[Callable[[Connection], str]]) 
 
 
 def test_the_mutations_of_one_loop_turn_commit_in_one_transaction(database: Database) -> None:
-    writer = LoopWriter(database)
+    writer = LoopWriter(database, budget=60.0)  # no budget cut, however loaded the machine is
     ids = [f"{n:012d}" for n in range(1, 21)]
     results = asyncio.run(_gather(writer, [_add_account(i) for i in ids]))
     writer.dispose()
@@ -57,7 +57,7 @@ def test_the_mutations_of_one_loop_turn_commit_in_one_transaction(database: Data
 
 
 def test_a_failing_mutation_rolls_back_alone_and_its_caller_gets_the_error(database: Database) -> None:
-    writer = LoopWriter(database)
+    writer = LoopWriter(database, budget=60.0)
 
     def half_then_fail(conn: Connection) -> str:
         _add_account("000000000099")(conn)

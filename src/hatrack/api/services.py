@@ -49,10 +49,11 @@ def build_services(
     dev_mode: bool = False,
     partition: str = DEFAULT_PARTITION,
 ) -> Services:
+    writer = LoopWriter(database) if database.is_sqlite else None
     if recorder is None:
         from hatrack.audit.trail import default_recorder
 
-        recorder = default_recorder(database, keyring)
+        recorder = default_recorder(database, keyring, writer=writer)
     return Services(
         database=database,
         keyring=keyring,
@@ -62,5 +63,5 @@ def build_services(
         clock=clock,
         dev_mode=dev_mode,
         partition=partition_named(partition),
-        writer=LoopWriter(database) if database.is_sqlite else None,
+        writer=writer,
     )

@@ -40,6 +40,7 @@ from hatrack.store.access_keys import get_access_key
 from hatrack.store.accounts import get_account
 from hatrack.store.audit import transaction_has_written
 from hatrack.store.db import Database
+from hatrack.store.writer import LoopWriter
 
 log = logging.getLogger("hatrack.audit")
 # Calls that belong to no account's trail (unauthenticated, naming no key or account this server
@@ -268,8 +269,12 @@ class TrailRecorder:
         defer_unchanged: bool | None = None,
         make_event_id: Callable[[], str] = new_event_id,
         committer: GroupCommitter | None = None,
+        writer: LoopWriter | None = None,
     ) -> None:
         self.database = database
+        # SQLite: the one writer of the process, whose loop batches carry the events of calls that
+        # changed nothing too (one transaction a loop turn for mutations and events alike).
+        self.writer = writer
         self.defer_unchanged = (not database.is_sqlite) if defer_unchanged is None else defer_unchanged
         self.make_event_id = make_event_id
         self.committer = committer or GroupCommitter(database)
@@ -322,8 +327,12 @@ class TrailRecorder:
             self.committer.submit(events)
 
     async def commit_apart_async(self, events: Sequence[AuditEvent]) -> None:
-        if events:
-            await self.committer.submit_async(events)
+        if not events:
+            return
+        if self.writer is not None:
+            await self.writer.submit(lambda conn: append_events(conn, events))
+            return
+        await self.committer.submit_async(events)
 
     def _key_owner(self, call: CallRecord) -> str | None:
         """For a call that failed to authenticate: the account owning the long-term key it claimed."""
@@ -335,10 +344,11 @@ class TrailRecorder:
         return key.account_id if key is not None else None
 
 
-def default_recorder(database: Database, keyring: Keyring) -> Recorder:
-    """The server's recorder: the chained CloudTrail trail in ``database``.
+def default_recorder(database: Database, keyring: Keyring, *, writer: LoopWriter | None = None) -> Recorder:
+    """The server's recorder: the chained CloudTrail trail in ``database`` (events of the ASGI edge
+    through ``writer`` when given: SQLite's one writer).
 
     ``keyring`` is not needed to record; digests are signed with the Ed25519 key sealed under it
     (``hatrack.audit.digest``).
     """
-    return TrailRecorder(database)
+    return TrailRecorder(database, writer=writer)

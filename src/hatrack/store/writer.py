@@ -16,7 +16,11 @@ milliseconds. ``LoopWriter`` takes the lock itself, once per batch:
   loop turn, so reads are not held up behind a long queue;
 - the loop's connection never waits for the lock (``busy_timeout`` 0). When the lock is held elsewhere
   (another process, the audit committer's thread, an administrative command), the batch is handed to
-  one thread of this writer that waits for it, and the loop carries on.
+  one thread of this writer that waits for it, and the loop carries on;
+- writers of several processes on one database (``--workers N``) take turns through an advisory file
+  lock beside the database (``flock``), held for each batch: the loop only tries it, the waiting
+  thread blocks on it and the kernel wakes it the moment it is free. SQLite's own busy handler polls
+  with sleeps of up to 100 ms, so a waiter in it loses the lock to writers that never sleep.
 
 Read-your-writes holds: a unit sees the units before it in its batch, and a request sent after an
 answer reads a committed change. Only SQLite uses it; PostgreSQL runs each mutation in a worker thread
@@ -26,13 +30,16 @@ of its own, with row locks and its own group commit.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
@@ -58,6 +65,40 @@ class _Unit(Generic[T]):
     callbacks: list[Callable[[], None]] = field(default_factory=list)
 
 
+class _FileLock:
+    """An advisory lock on a file beside the database. Each holder opens the file itself: ``flock`` locks
+    belong to an open file, so the loop's and the waiting thread's locks exclude each other too."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600) if path is not None else None
+
+    def acquire(self, *, wait: bool) -> bool:
+        if self._fd is None:
+            return True
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _lock_path(database: Database) -> Path | None:
+    """``hatrack.db-writer.lock`` beside a file database; None for an in-memory one."""
+    name = sa.engine.make_url(database.url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).with_name(Path(name).name + "-writer.lock")
+
+
 class LoopWriter:
     """Runs units of work that write, for one SQLite database, in shared transactions (see the module)."""
 
@@ -71,6 +112,8 @@ class LoopWriter:
     ) -> None:
         self._loop_database = Database(database.url, busy_timeout_ms=0)
         self._waiting_database = Database(database.url)
+        self._loop_lock = _FileLock(_lock_path(database))
+        self._waiting_lock = _FileLock(_lock_path(database))
         self._budget = budget
         self._max_batch = max_batch
         self._clock = clock
@@ -102,7 +145,9 @@ class LoopWriter:
             return
         batch = [queue.popleft() for _ in range(min(len(queue), self._max_batch))]
         try:
-            done = self._run_batch(self._loop_database, batch, budget=self._budget)
+            done = self._run_batch(
+                self._loop_database, self._loop_lock, batch, budget=self._budget, wait=False
+            )
         except _LockTaken:
             self.handed_over += 1
             self._hand_over(loop, batch)
@@ -122,7 +167,9 @@ class LoopWriter:
     def _hand_over(self, loop: asyncio.AbstractEventLoop, batch: list[_Unit[Any]]) -> None:
         def run() -> None:
             try:
-                done = self._run_batch(self._waiting_database, batch, budget=None)
+                done = self._run_batch(
+                    self._waiting_database, self._waiting_lock, batch, budget=None, wait=True
+                )
             except BaseException as error:  # INVARIANT: every waiter hears back, whatever happened
                 for unit in batch:
                     unit.error = error
@@ -137,15 +184,30 @@ class LoopWriter:
     # -- either side -----------------------------------------------------------------------------
 
     def _run_batch(
-        self, database: Database, batch: list[_Unit[Any]], *, budget: float | None
+        self,
+        database: Database,
+        lock: _FileLock,
+        batch: list[_Unit[Any]],
+        *,
+        budget: float | None,
+        wait: bool,
     ) -> list[_Unit[Any]]:
         """Run units of ``batch`` in one transaction (all of them, or as many as ``budget`` allows, at
         least one) and commit; returns the units run, each with its result or error.
 
         Raises ``_LockTaken`` (nothing run) when the database's write lock is held elsewhere and
-        ``database`` does not wait for it. The loop and the waiting thread may both try at once:
-        SQLite's lock decides between them.
+        ``wait`` is False (the loop's database never waits either).
         """
+        if not lock.acquire(wait=wait):
+            raise _LockTaken()
+        try:
+            return self._run_locked(database, batch, budget=budget)
+        finally:
+            lock.release()
+
+    def _run_locked(
+        self, database: Database, batch: list[_Unit[Any]], *, budget: float | None
+    ) -> list[_Unit[Any]]:
         with database.engine.connect() as connection:
             try:
                 connection.begin()
@@ -190,6 +252,8 @@ class LoopWriter:
         self._waiting.shutdown(wait=True)
         self._loop_database.dispose()
         self._waiting_database.dispose()
+        self._loop_lock.close()
+        self._waiting_lock.close()
 
 
 def _run_unit(connection: Connection, unit: _Unit[Any]) -> bool:
