@@ -81,7 +81,12 @@ _PRESET_DICTIONARY = "".join(
     )
 ).encode("utf-8")
 
-_KIND_CODES = {TokenKind.ASSUMED_ROLE: "r", TokenKind.SESSION_TOKEN: "s", TokenKind.FEDERATED: "f"}
+_KIND_CODES = {
+    TokenKind.ASSUMED_ROLE: "r",
+    TokenKind.SESSION_TOKEN: "s",
+    TokenKind.FEDERATED: "f",
+    TokenKind.CONSOLE: "w",  # web console sign-in (a new kind: older nodes refuse it, never misread it)
+}
 _KINDS_BY_CODE = {code: kind for kind, code in _KIND_CODES.items()}
 
 # (claim field, wire key, default left out of the token)
