@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 import anyio.to_thread
 
@@ -37,9 +37,19 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-# Another app served on some paths of the same port (the web console): which paths, and its factory.
-Mounted = tuple[Callable[[str], bool], Callable[[Pipeline], ASGIApp]]
+
+
+class MountedApp(Protocol):
+    """Another ASGI app served on some paths of the same port (the web console)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
+    def reset(self) -> None:
+        """Forget in-memory state (dev mode's reset)."""
+
+
+# Which paths the mounted app serves, and how it is built from this app's pipeline.
+Mounted = tuple[Callable[[str], bool], Callable[[Pipeline], MountedApp]]
 
 _AWS_METHODS = ("GET", "POST")
 _RESET_PATH = "/_hatrack/reset"
@@ -147,6 +157,8 @@ class HatrackApp:
                 return
             await anyio.to_thread.run_sync(self.services.database.wipe)
             self.pipeline.failure_limiter.clear()
+            if self.console is not None:
+                self.console[1].reset()
             await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")
         else:
             await self._refuse(scope, send, NotFound(_NOT_FOUND))

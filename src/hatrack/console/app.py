@@ -9,13 +9,13 @@ Pipeline, so authorization and the audit trail are the API's.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from functools import partial
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from hatrack.api.pipeline import Pipeline
 from hatrack.console import (
@@ -42,7 +42,21 @@ def is_console_path(path: str) -> bool:
     return path == CONSOLE_PREFIX or path.startswith(CONSOLE_PREFIX + "/") or path in CONSOLE_PATHS
 
 
-def create_console_app(pipeline: Pipeline) -> Starlette:
+class ConsoleApp:
+    """The console's Starlette app, and the dev-mode reset of its in-memory throttle."""
+
+    def __init__(self, app: Starlette, console: web.Console) -> None:
+        self.app = app
+        self.console = console
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+    def reset(self) -> None:
+        self.console.throttle.clear()
+
+
+def create_console_app(pipeline: Pipeline) -> ConsoleApp:
     services = pipeline.services
     console = web.Console(
         pipeline=pipeline,
@@ -79,9 +93,7 @@ def create_console_app(pipeline: Pipeline) -> Starlette:
         *pages_federation.routes(route),
         Mount("/console/static", app=StaticFiles(packages=[("hatrack.console", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes)
-    app.state.console = console
-    return app
+    return ConsoleApp(Starlette(routes=routes), console)
 
 
-__all__ = ["create_console_app", "is_console_path", "partial"]
+__all__ = ["ConsoleApp", "create_console_app", "is_console_path"]

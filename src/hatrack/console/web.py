@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from hatrack.api.pipeline import Client, Pipeline
 from hatrack.api.services import Services
 from hatrack.console.api_client import ApiError, ConsoleApi, SessionCredentials
-from hatrack.console.sessions import STAGE_READY, ConsoleSessions, ConsoleState
+from hatrack.console.sessions import STAGE_CHANGE_PASSWORD, STAGE_READY, ConsoleSessions, ConsoleState
 from hatrack.console.throttle import SignInThrottle
 
 SESSION_COOKIE = "hatrack_console"
@@ -106,13 +106,13 @@ def redirect(url: str) -> Response:
 
 def render(
     console: Console,
-    name: str,
+    template_name: str,
     *,
     state: ConsoleState | None = None,
     status: int = 200,
     **values: Any,
 ) -> Response:
-    template = console.templates.get_template(name)
+    template = console.templates.get_template(template_name)
     now = console.now()
     body = template.render(state=state, now=now, time_left=time_left, **values)
     return with_security_headers(HTMLResponse(body, status_code=status))
@@ -184,3 +184,28 @@ async def call_api(
 
 def is_ready(state: ConsoleState) -> bool:
     return state.stage == STAGE_READY and state.base is not None
+
+
+async def signed_in(console: Console, request: Request) -> tuple[str, ConsoleState] | Response:
+    """The live, fully signed-in session, or where to go instead (sign-in, or the forced change)."""
+    found = await current_state(console, request)
+    if found is None:
+        return redirect("/console")
+    if found[1].stage == STAGE_CHANGE_PASSWORD:
+        return redirect("/console/password")  # nothing else before a new password
+    if not is_ready(found[1]):
+        return redirect("/console")
+    return found
+
+
+async def signed_in_form(
+    console: Console, request: Request
+) -> tuple[str, ConsoleState, dict[str, str]] | Response:
+    """As ``signed_in``, for a form: its fields once the CSRF token matched (403 otherwise)."""
+    form = await read_form(request)
+    found = await signed_in(console, request)
+    if isinstance(found, Response):
+        return found
+    if not tokens_match(found[1].csrf_token, form.get("csrf", "")):
+        return forbidden(console)
+    return found[0], found[1], form
