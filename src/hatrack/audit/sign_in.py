@@ -54,6 +54,8 @@ def console_login_record(
     identity: dict[str, Any] = {"type": caller.kind.value, "accountId": caller.account_id}
     if caller.kind is CallerKind.ROOT:
         identity |= {"principalId": caller.account_id, "arn": caller.arn}
+    elif caller.kind in (CallerKind.ASSUMED_ROLE, CallerKind.FEDERATED_USER):  # a federation sign-in
+        identity |= {"principalId": caller.principal_id, "arn": caller.arn}
     elif user_known:
         identity |= {"principalId": caller.principal_id, "arn": caller.arn, "userName": caller.user_name}
     else:

@@ -110,15 +110,28 @@ async def record_console_login(
     mfa_used: bool,
     now: datetime,
     known: PasswordCheck | None = None,
+    federated_arn: str | None = None,
+    federated_id: str = "",
 ) -> None:
+    """Write the ConsoleLogin event of one attempt (a federation login names its role session)."""
     partition = console.services.partition.name
     client = web.client_of(request)
     if known is None:
         known = PasswordCheck(
             identity, identity.user_id if identity else None, identity.arn if identity else None
         )
+    caller = _caller_of(account_id, user_name, known, partition)
+    if federated_arn is not None:
+        kind = CallerKind.ASSUMED_ROLE if ":assumed-role/" in federated_arn else CallerKind.FEDERATED_USER
+        caller = Caller(
+            kind=kind,
+            account_id=account_id,
+            partition=partition,
+            arn=federated_arn,
+            principal_id=federated_id,
+        )
     record = console_login_record(
-        caller=_caller_of(account_id, user_name, known, partition),
+        caller=caller,
         user_known=user_name is None or known.user_id is not None,
         success=success,
         mfa_used=mfa_used,
