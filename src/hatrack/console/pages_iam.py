@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -33,6 +33,8 @@ KINDS = {
 def pretty(document: Any) -> str:
     """A policy document (text, URL-encoded text or parsed JSON) as indented JSON."""
     if isinstance(document, str):
+        if not document.lstrip().startswith("{"):
+            document = unquote(document)  # IAM returns documents URL-encoded (boto3 decodes them too)
         try:
             document = json.loads(document)
         except ValueError:
