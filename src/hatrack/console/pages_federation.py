@@ -41,7 +41,7 @@ from hatrack.console import web
 from hatrack.console.api_client import ApiError, SessionCredentials
 from hatrack.console.pages_sign_in import record_console_login
 from hatrack.console.sessions import STAGE_READY, ConsoleState, Hat, new_csrf_token
-from hatrack.credentials.keyring import SealedDataInvalid
+from hatrack.credentials.keyring import Keyring, SealedDataInvalid
 from hatrack.credentials.session_token import open_session_token
 from hatrack.errors import IamError
 
@@ -88,9 +88,8 @@ def _duration(text: str | None, *, is_role: bool) -> int | None:
     return int(text)
 
 
-def seal_sign_in_token(
-    console: web.Console, credentials: SessionCredentials, seconds: int, now: datetime
-) -> str:
+def seal_sign_in_token(keyring: Keyring, credentials: SessionCredentials, seconds: int, now: datetime) -> str:
+    """The sign-in token: the credentials and the console session's length, sealed under the keyring."""
     payload = {
         "k": credentials.access_key_id,
         "s": credentials.secret_access_key,
@@ -99,16 +98,16 @@ def seal_sign_in_token(
         "d": seconds,
         "i": now.isoformat(),
     }
-    sealed = console.services.keyring.seal(json.dumps(payload).encode(), associated_data=_TOKEN_LABEL)
+    sealed = keyring.seal(json.dumps(payload).encode(), associated_data=_TOKEN_LABEL)
     return base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
 
 
-def open_sign_in_token(console: web.Console, token: str, now: datetime) -> tuple[SessionCredentials, int]:
+def open_sign_in_token(keyring: Keyring, token: str, now: datetime) -> tuple[SessionCredentials, int]:
     if not token or len(token) > MAX_TOKEN_CHARS:
         raise FederationRefused("The sign-in token is invalid or has expired")
     try:
         sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        payload = json.loads(console.services.keyring.open(sealed, associated_data=_TOKEN_LABEL))
+        payload = json.loads(keyring.open(sealed, associated_data=_TOKEN_LABEL))
         issued = datetime.fromisoformat(payload["i"])
         credentials = SessionCredentials(
             payload["k"], payload["s"], payload["t"], datetime.fromisoformat(payload["x"])
@@ -157,7 +156,9 @@ async def _get_sign_in_token(console: web.Console, request: Request) -> Response
         credentials = SessionCredentials(key_id, secret, token, expiry)
     except FederationRefused as refused:
         return _json_error(str(refused))
-    sign_in_token = seal_sign_in_token(console, credentials, seconds or DEFAULT_SESSION_SECONDS, now)
+    sign_in_token = seal_sign_in_token(
+        console.services.keyring, credentials, seconds or DEFAULT_SESSION_SECONDS, now
+    )
     return web.with_security_headers(JSONResponse({"SigninToken": sign_in_token}))
 
 
@@ -175,7 +176,9 @@ def _own_destination(request: Request, destination: str) -> str:
 async def _login(console: web.Console, request: Request) -> Response:
     now = console.now()
     try:
-        credentials, seconds = open_sign_in_token(console, request.query_params.get("SigninToken", ""), now)
+        credentials, seconds = open_sign_in_token(
+            console.services.keyring, request.query_params.get("SigninToken", ""), now
+        )
         try:
             identity = await _caller_of(console, request, credentials)
         except ApiError as error:
