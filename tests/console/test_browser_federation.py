@@ -9,8 +9,13 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
+import pytest
+
 from tests.console.conftest import allow, console_logins, make_user
 from tests.support.server import RunningServer
+
+# One server and one browser for the module: keep its tests on one worker.
+pytestmark = pytest.mark.xdist_group("console-federation")
 
 
 def _trusting_root(server: RunningServer, name: str) -> None:

@@ -7,9 +7,14 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from hatrack.credentials.totp import hotp_code, totp_secret_from_base32, totp_time_step
 from tests.console.conftest import make_user, sign_in
 from tests.support.server import RunningServer
+
+# One server and one browser for the module: keep its tests on one worker.
+pytestmark = pytest.mark.xdist_group("console-pages")
 
 
 def test_a_user_without_list_users_sees_access_denied_text(server: RunningServer, page: Any) -> None:

@@ -6,8 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from tests.console.conftest import allow, make_user, sign_in, trust_user
 from tests.support.server import RunningServer
+
+# One server and one browser for the module: keep its tests on one worker.
+pytestmark = pytest.mark.xdist_group("console-roles")
 
 
 def _role(server: RunningServer, name: str, *actions: str, user: str = "alice") -> None:

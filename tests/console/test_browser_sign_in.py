@@ -11,9 +11,14 @@ import urllib.request
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from hatrack.credentials.totp import hotp_code, totp_secret_from_base32, totp_time_step
 from tests.console.conftest import PASSWORD, console_logins, make_user, sign_in, trust_user
 from tests.support.server import BIN, RunningServer
+
+# One server and one browser for the module: keep its tests on one worker.
+pytestmark = pytest.mark.xdist_group("console-sign-in")
 
 WRONG = "Your authentication information is incorrect. Please try again."
 

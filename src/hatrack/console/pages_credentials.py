@@ -46,7 +46,7 @@ async def credentials_page(console: web.Console, request: Request) -> Response:
     _, state = found
     keys: list[dict[str, Any]] = []
     devices: list[dict[str, Any]] = []
-    error = ""
+    errors: list[str] = []
     try:
         listed = await _own(console, request, state, "ListAccessKeys")
         for key in listed.get("AccessKeyMetadata", []):
@@ -54,9 +54,13 @@ async def credentials_page(console: web.Console, request: Request) -> Response:
                 console, request, state, "GetAccessKeyLastUsed", {"AccessKeyId": key["AccessKeyId"]}
             )
             keys.append({**key, "LastUsed": used.get("AccessKeyLastUsed", {})})
+    except ApiError as failure:
+        errors.append(failure.message)
+    try:
         devices = (await _own(console, request, state, "ListMFADevices")).get("MFADevices", [])
     except ApiError as failure:
-        error = failure.message
+        errors.append(failure.message)
+    error = " ".join(errors)
     return web.render(
         console,
         "credentials.html",
