@@ -55,6 +55,29 @@ def test_an_administrator_creates_a_policy_after_its_findings_and_attaches_it(
     page.click("text=reader")
     assert '"Action": "iam:Get*"' in page.inner_text("#document")
     arn = page.inner_text("#arn")
+    policy_page = page.url
+    page.click("text=Edit (saved as a new default version)")
+    page.fill(
+        "#edit-document",
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:List*"}]}',
+    )
+    page.click("#save-policy")
+    assert "Resource" in page.inner_text("#findings")  # nothing saved while a finding is an error
+    page.goto(policy_page)
+    page.click("text=Edit (saved as a new default version)")
+    page.fill(
+        "#edit-document",
+        json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "iam:List*", "Resource": "*"}],
+            }
+        ),
+    )
+    page.click("#save-policy")
+    assert page.inner_text("#message") == "CreatePolicyVersion succeeded"
+    assert '"Action": "iam:List*"' in page.inner_text("#document")
+    assert server.client("iam").get_policy(PolicyArn=arn)["Policy"]["DefaultVersionId"] == "v2"
     page.goto(f"{server.endpoint}/console/iam/users")
     page.fill("#new-name", "newcomer")
     page.click("#create")
@@ -85,6 +108,17 @@ def test_a_role_page_shows_the_trust_policy_and_revokes_active_sessions(
     sign_in(page, server, "admin")
     page.goto(f"{server.endpoint}/console/iam/roles/ops")
     assert json.loads(page.inner_text("#trust")) == trust
+    stricter = {
+        **trust,
+        "Statement": [
+            {**trust["Statement"][0], "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}
+        ],
+    }
+    page.click("text=Edit trust policy")
+    page.fill("#trust-document", json.dumps(stricter))
+    page.click("#save-trust")
+    assert page.inner_text("#message") == "UpdateAssumeRolePolicy succeeded"
+    assert json.loads(page.inner_text("#trust")) == stricter
     page.on("dialog", lambda dialog: dialog.accept())
     page.click("#revoke")
     assert page.inner_text("#message") == "PutRolePolicy succeeded"

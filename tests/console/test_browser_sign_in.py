@@ -71,8 +71,9 @@ def test_first_sign_in_forces_a_password_change_that_meets_the_policy(
     make_user(server, "dave", reset_required=True, password="Initial-Pass-123")
     sign_in(page, server, "dave", "Initial-Pass-123")
     assert page.url.endswith("/console/password")
-    page.goto(f"{server.endpoint}/console/iam/users")  # nothing else before the new password
-    assert page.url.endswith("/console/password")
+    for elsewhere in ("/console/iam/users", "/console/home", "/console"):  # nothing before the new password
+        page.goto(f"{server.endpoint}{elsewhere}")
+        assert page.url.endswith("/console/password"), elsewhere
     page.fill("#old-password", "Initial-Pass-123")
     page.fill("#new-password", "short")
     page.fill("#confirm-password", "short")
@@ -191,6 +192,10 @@ def test_the_session_cookie_and_headers_are_locked_down(server: RunningServer, p
     headers = response.headers
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert "script-src 'self'" in headers["content-security-policy"]
+    for path in ("/console/static/console.css", "/console/no-such-page"):
+        answer = page.request.get(f"{server.endpoint}{path}")
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"], path
+    assert page.request.get(f"{server.endpoint}/console/no-such-page").status == 404
     sign_in(page, server, "ivan")
     before = {c["name"]: c for c in page.context.cookies()}["hatrack_console"]
     assert before["httpOnly"] is True

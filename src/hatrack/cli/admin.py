@@ -84,11 +84,16 @@ endpoint_option = click.option(
 
 
 @click.group("account", invoke_without_command=True)
+@state_dir_option
+@database_option
+@endpoint_option
 @click.pass_context
-def account_group(context: click.Context) -> None:
+def account_group(context: click.Context, state_dir: Path, database_url: str | None, endpoint: str) -> None:
     """Accounts hosted by this server (alone: each account with its console sign-in link)."""
     if context.invoked_subcommand is None:
-        context.invoke(list_accounts_command)
+        context.invoke(
+            list_accounts_command, state_dir=state_dir, database_url=database_url, endpoint=endpoint
+        )
 
 
 def sign_in_link(endpoint: str, account_id: str) -> str:

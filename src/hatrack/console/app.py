@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from hatrack.api.pipeline import Pipeline
 from hatrack.console import (
@@ -50,7 +51,19 @@ class ConsoleApp:
         self.console = console
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.app(scope, receive, send)
+        async def send_with_headers(message: Message) -> None:
+            # INVARIANT: every answer of the console (pages, errors, static files) has the headers.
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [
+                    (name.encode("latin-1"), value.encode("latin-1"))
+                    for name, value in web.SECURITY_HEADERS.items()
+                    if name.encode("latin-1") not in present
+                ]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
     def reset(self) -> None:
         self.console.throttle.clear()
@@ -93,7 +106,14 @@ def create_console_app(pipeline: Pipeline) -> ConsoleApp:
         *pages_federation.routes(route),
         Mount("/console/static", app=StaticFiles(packages=[("hatrack.console", "static")]), name="static"),
     ]
-    return ConsoleApp(Starlette(routes=routes), console)
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        status = error.status_code if isinstance(error, HTTPException) else 500
+        title = {404: "Not found", 405: "Method not allowed"}.get(status, "Error")
+        return web.render(console, "error.html", status=status, title=title, message="No such page.")
+
+    app = Starlette(routes=routes, exception_handlers={404: http_error, 405: http_error})
+    return ConsoleApp(app, console)
 
 
 __all__ = ["ConsoleApp", "create_console_app", "is_console_path"]

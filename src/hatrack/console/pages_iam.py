@@ -174,6 +174,7 @@ async def policy_page(console: web.Console, request: Request) -> Response:
         policy=policy.get("Policy", {}),
         document=document,
         error=error,
+        message=request.query_params.get("message", ""),
     )
 
 
@@ -252,6 +253,12 @@ def _operation(
     if what == "create-role":
         params = _require(form, "RoleName", "AssumeRolePolicyDocument")
         return "CreateRole", params, PolicyKind.TRUST
+    if what == "edit-policy":  # a new default version, as the console's "Save changes"
+        params = _require(form, "PolicyArn", "PolicyDocument")
+        return "CreatePolicyVersion", {**params, "SetAsDefault": True}, PolicyKind.MANAGED
+    if what == "edit-trust":
+        params = _require(form, "RoleName", "PolicyDocument")
+        return "UpdateAssumeRolePolicy", params, PolicyKind.TRUST
     if what == "create-policy":
         params = _require(form, "PolicyName", "PolicyDocument")
         return "CreatePolicy", params, PolicyKind.MANAGED

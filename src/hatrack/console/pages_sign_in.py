@@ -76,6 +76,8 @@ async def sign_in_page(console: web.Console, request: Request) -> Response:
     found = await web.current_state(console, request)
     if found is not None and web.is_ready(found[1]):
         return web.redirect(HOME)
+    if found is not None and found[1].stage == STAGE_CHANGE_PASSWORD:
+        return web.redirect("/console/password")
     return _sign_in_page(console, request, account=request.query_params.get("account", "")[:64])
 
 
