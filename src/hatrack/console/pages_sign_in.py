@@ -1,4 +1,4 @@
-"""Sign-in, the MFA step, the forced password change, sign-out and the home page.
+"""Sign-in and the MFA step (the password change, sign-out and home are ``pages_home.py``).
 
 Every attempt, right or wrong, is a ``ConsoleLogin`` event (``audit.sign_in``). A wrong account, user
 name or password all answer with AWS's one sentence; the throttle (``throttle.py``) delays repeated
@@ -7,8 +7,7 @@ failures per user name and per client address.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -18,7 +17,7 @@ from hatrack.api.pipeline import new_request_id
 from hatrack.audit.events import event_time_text as iso_time
 from hatrack.audit.sign_in import console_login_record
 from hatrack.console import web
-from hatrack.console.api_client import ApiError, SessionCredentials
+from hatrack.console.api_client import SessionCredentials
 from hatrack.console.sessions import (
     STAGE_CHANGE_PASSWORD,
     STAGE_MFA,
@@ -229,8 +228,6 @@ def _dummy_check(password: str) -> PasswordCheck:
 
 
 def _pending_state(identity: SignInIdentity, now: datetime) -> ConsoleState:
-    from datetime import timedelta
-
     return ConsoleState(
         stage=STAGE_MFA,
         account_id=identity.account_id,
@@ -379,100 +376,3 @@ async def mfa_submit(console: web.Console, request: Request) -> Response:
             console, "mfa.html", state=state, csrf=state.csrf_token, error=WRONG_MFA_CODE, status=401
         )
     return await _complete(console, request, identity, mfa_at=now, now=now, old_session=session_id)
-
-
-async def password_page(console: web.Console, request: Request) -> Response:
-    found = await web.current_state(console, request)
-    if found is None or found[1].base is None:
-        return web.redirect("/console")
-    state = found[1]
-    return web.render(
-        console,
-        "password_change.html",
-        state=state,
-        csrf=state.csrf_token,
-        error="",
-        forced=state.stage == STAGE_CHANGE_PASSWORD,
-    )
-
-
-async def password_submit(console: web.Console, request: Request) -> Response:
-    found = await web.current_state(console, request)
-    form = await web.read_form(request)
-    if found is None or found[1].base is None:
-        return web.redirect("/console")
-    session_id, state = found
-    if not web.tokens_match(state.csrf_token, form.get("csrf", "")):
-        return web.forbidden(console)
-    forced = state.stage == STAGE_CHANGE_PASSWORD
-    new = form.get("new_password", "")
-    if new != form.get("confirm_password", ""):
-        return web.render(
-            console,
-            "password_change.html",
-            state=state,
-            csrf=state.csrf_token,
-            forced=forced,
-            error="The new passwords do not match.",
-            status=400,
-        )
-    try:
-        await web.call_api(
-            console,
-            request,
-            state,
-            "iam",
-            "ChangePassword",
-            {"OldPassword": form.get("old_password", ""), "NewPassword": new},
-            credentials=state.base,
-        )
-    except ApiError as error:
-        return web.render(
-            console,
-            "password_change.html",
-            state=state,
-            csrf=state.csrf_token,
-            forced=forced,
-            error=error.message,
-            status=400,
-        )
-    await console.sessions.save(session_id, replace(state, stage=STAGE_READY, password_expired=False))
-    return web.redirect(HOME + "?changed=password")
-
-
-async def sign_out(console: web.Console, request: Request) -> Response:
-    found = await web.current_state(console, request)
-    form = await web.read_form(request)
-    if found is not None:
-        if not web.tokens_match(found[1].csrf_token, form.get("csrf", "")):
-            return web.forbidden(console)
-        await console.sessions.end(found[0])  # the session ends on the server
-    response = web.redirect("/console?signed_out=1")
-    web.clear_session_cookie(request, response)
-    return response
-
-
-async def home(console: web.Console, request: Request) -> Response:
-    found = await web.current_state(console, request)
-    if found is None:
-        return web.redirect("/console")
-    state = found[1]
-    if state.stage == STAGE_CHANGE_PASSWORD:
-        return web.redirect("/console/password")
-    if not web.is_ready(state):
-        return web.redirect("/console")
-    error = ""
-    identity: dict[str, object] = {}
-    try:
-        identity = await web.call_api(console, request, state, "sts", "GetCallerIdentity")
-    except ApiError as failure:
-        error = failure.message
-    return web.render(
-        console,
-        "home.html",
-        state=state,
-        csrf=state.csrf_token,
-        identity=identity,
-        error=error,
-        changed=request.query_params.get("changed", ""),
-    )
