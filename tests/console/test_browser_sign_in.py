@@ -54,6 +54,15 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(server: Runnin
     assert {e["errorMessage"] for e in failures} == {"Failed authentication"}
     assert all("errorCode" not in e for e in failures)
     assert all(PASSWORD not in str(e) and "not-the-password" not in str(e) for e in failures)
+    tail = subprocess.run(
+        [str(BIN / "hatrack"), "audit", "tail", "--state-dir", str(server.state_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert f"arn:aws:iam::{server.account_id}:user/bob signin:ConsoleLogin !Failed authentication" in tail
+    assert "HIDDEN_DUE_TO_SECURITY_REASONS signin:ConsoleLogin !Failed authentication" in tail
 
 
 def test_the_sign_in_link_accepts_the_account_alias(server: RunningServer, page: Any) -> None:

@@ -219,7 +219,9 @@ async def sign_in(console: web.Console, request: Request) -> Response:
         response = web.redirect("/console/mfa")
         web.set_session_cookie(request, response, session_id)
         return response
-    return await _complete(console, request, identity, mfa_at=None, now=now, old_session=None)
+    # Any session the browser already had ends here: the new sign-in gets a new id.
+    old_session = request.cookies.get(web.SESSION_COOKIE) or None
+    return await _complete(console, request, identity, mfa_at=None, now=now, old_session=old_session)
 
 
 def _dummy_check(password: str) -> PasswordCheck:
