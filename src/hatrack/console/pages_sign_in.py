@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hatrack.api.pipeline import new_request_id
-from hatrack.audit.events import event_time_text as iso_time
+from hatrack.audit.events import event_time_text
 from hatrack.audit.sign_in import console_login_record
 from hatrack.console import web
 from hatrack.console.api_client import SessionCredentials
@@ -213,14 +213,15 @@ async def sign_in(console: web.Console, request: Request) -> Response:
             status=401,
         )
     console.throttle.record_success(keys[0])
+    # Any session the browser already had ends here: the new sign-in gets a new id.
+    old_session = request.cookies.get(web.SESSION_COOKIE) or None
     if identity.mfa_serials:
-        state = _pending_state(identity, now)
-        session_id = await console.sessions.create(state, now=now)
+        if old_session is not None:
+            await console.sessions.end(old_session)
+        session_id = await console.sessions.create(_pending_state(identity, now), now=now)
         response = web.redirect("/console/mfa")
         web.set_session_cookie(request, response, session_id)
         return response
-    # Any session the browser already had ends here: the new sign-in gets a new id.
-    old_session = request.cookies.get(web.SESSION_COOKIE) or None
     return await _complete(console, request, identity, mfa_at=None, now=now, old_session=old_session)
 
 
@@ -307,7 +308,7 @@ async def _complete(
         base=credentials,
         mfa_used=mfa_at is not None,
         password_expired=identity.password_expired,
-        hats=(Hat(identity.arn, credentials.access_key_id, iso_time(now)),),
+        hats=(Hat(identity.arn, credentials.access_key_id, event_time_text(now)),),
     )
     if old_session is not None:
         await console.sessions.end(old_session)
