@@ -155,3 +155,12 @@ def test_the_trail_shows_the_user_and_each_role_session(server: RunningServer, p
     )
     assert event["sessionCredentialFromConsole"] == "true"
     assert event["requestParameters"]["durationSeconds"] == 3600
+    as_role = [
+        json.loads(e["CloudTrailEvent"])
+        for e in server.client("cloudtrail").lookup_events(
+            LookupAttributes=[{"AttributeKey": "Username", "AttributeValue": "alice"}]
+        )["Events"]
+    ]
+    role_events = [e for e in as_role if e["userIdentity"]["type"] == "AssumedRole"]
+    assert role_events
+    assert {e.get("sessionCredentialFromConsole") for e in role_events} == {"true"}

@@ -19,8 +19,8 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``responseElements`` (a dict replacing the rendered result: the console's ConsoleLogin, ``sign_in.py``),
 ``eventType`` (default "AwsApiCall").
 
-A call made with console sign-in credentials (``TokenKind.CONSOLE``) carries CloudTrail's
-``sessionCredentialFromConsole: "true"``.
+A call made with console sign-in credentials (``TokenKind.CONSOLE``), or with a role session assumed
+from them (Switch Role), carries CloudTrail's ``sessionCredentialFromConsole: "true"``.
 """
 
 from __future__ import annotations
@@ -479,7 +479,8 @@ def build_events(
 
 
 def _from_console(caller: Caller | None) -> bool:
-    return caller is not None and caller.session is not None and caller.session.kind is TokenKind.CONSOLE
+    session = caller.session if caller is not None else None
+    return session is not None and (session.kind is TokenKind.CONSOLE or session.from_console)
 
 
 def unattributed_summary(call: CallRecord) -> str:

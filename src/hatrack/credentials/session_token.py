@@ -102,7 +102,7 @@ _PLAIN_TEXT_CLAIMS = (
     ("source_access_key_id", "sk", ""),
 )
 _WIRE_KEYS = frozenset(
-    {"k", "a", "s", "i", "e", "un", "si", "m", "ma", "sp", "pa", "t", "tt", "c"}
+    {"k", "a", "s", "i", "e", "un", "si", "m", "ma", "sp", "pa", "t", "tt", "c", "fc"}
     | {key for _, key, _ in _PLAIN_TEXT_CLAIMS}
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -230,6 +230,8 @@ def _claims_to_wire(claims: SessionClaims) -> dict[str, object]:
         wire["ma"] = _encode_time(claims.mfa_authenticated_at, "mfa_authenticated_at")
     if claims.chained:
         wire["c"] = 1
+    if claims.from_console:
+        wire["fc"] = 1
     _put_session_policies(wire, claims)
     return wire
 
@@ -265,6 +267,7 @@ def _wire_to_claims(wire: object, access_key_id: str) -> SessionClaims:
         tags=_tags(wire.get("t")),
         transitive_tag_keys=_texts(wire.get("tt")),
         chained=_flag(wire.get("c")),
+        from_console=_flag(wire.get("fc")),
         **text_claims,
     )
 

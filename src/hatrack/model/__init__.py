@@ -74,6 +74,9 @@ class SessionClaims:
     tags: tuple[SessionTag, ...] = ()
     transitive_tag_keys: tuple[str, ...] = ()
     chained: bool = False  # a role session that was itself assumed by a role session
+    # A role session assumed with console credentials (Switch Role): CloudTrail's
+    # sessionCredentialFromConsole, as for the console sign-in's own (TokenKind.CONSOLE) credentials.
+    from_console: bool = False
 
 
 @dataclass(frozen=True, slots=True)
