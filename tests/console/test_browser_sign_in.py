@@ -257,6 +257,7 @@ def test_root_signs_in_with_its_console_password_and_cannot_switch_role(
     )
     page.goto(f"{server.endpoint}/console?account={server.account_id}")
     page.check("#as-root")
+    assert not page.is_visible("#username")  # the root has no user name
     page.fill("#password", "Root-Password-77")
     page.click("#submit")
     assert page.inner_text("#signed-in-as") == f"arn:aws:iam::{server.account_id}:root"

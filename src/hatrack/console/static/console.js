@@ -25,3 +25,16 @@
     });
   });
 })();
+// The sign-in form: the root signs in without a user name.
+(function () {
+  var root = document.getElementById("as-root");
+  if (!root) { return; }
+  var fields = document.querySelectorAll(".iam-only");
+  var sync = function () {
+    fields.forEach(function (field) { field.hidden = root.checked; });
+  };
+  document.querySelectorAll("input[name=sign_in_as]").forEach(function (radio) {
+    radio.addEventListener("change", sync);
+  });
+  sync();
+})();
