@@ -34,7 +34,10 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "rekey": BASE | {"credentials", "store", "iam", "audit"},
     "api": BASE
     | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"},
-    "server": BASE | {"credentials", "store", "audit", "state", "api"},
+    # The web console: a client of the API's pipeline (api), signing in through iam/store/credentials.
+    "console": BASE
+    | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit", "api"},
+    "server": BASE | {"credentials", "store", "audit", "state", "api", "console"},
     "cli": BASE
     | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"}
     | {"sigv4", "state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__

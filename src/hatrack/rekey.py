@@ -2,7 +2,8 @@
 
 Rotation (``Keyring.rotate``) adds a primary and keeps old keys for opening; a key that leaked stays
 useful to whoever holds it until it is *retired*. ``retire_key`` opens every blob sealed under the key
-(access-key secrets, virtual MFA seeds, the audit digest-signing key: ``store.sealed.SEALED_COLUMNS``),
+(access-key secrets, virtual MFA seeds, the audit digest-signing key, console sessions:
+``store.sealed.SEALED_COLUMNS``),
 seals it again under the current primary in one transaction, and only then removes the key from the
 key file. What is not stored cannot be re-sealed: session tokens and encoded authorization messages
 sealed under the retired key stop opening (their callers get InvalidClientTokenId and must ask again).
@@ -23,12 +24,14 @@ from hatrack.credentials.access_keys import secret_associated_data
 from hatrack.credentials.keyring import Keyring, KeyringError, KeySource, SealedDataInvalid
 from hatrack.iam.mfa import seed_associated_data
 from hatrack.store import sealed as store
+from hatrack.store.console import console_state_associated_data
 from hatrack.store.db import Database
 
 _ASSOCIATED_DATA: dict[str, Callable[[str], bytes]] = {
     "access_keys": secret_associated_data,
     "iam_virtual_mfa_devices": seed_associated_data,
     "audit_signing_keys": signing_key_associated_data,
+    "console_sessions": console_state_associated_data,
 }
 
 

@@ -23,6 +23,7 @@ def app_from_environment() -> HatrackApp:
     """Factory uvicorn calls in each worker (state already created by the parent)."""
     from hatrack.api.app import create_app
     from hatrack.api.services import build_services
+    from hatrack.console.app import create_console_app, is_console_path
     from hatrack.state import open_state
 
     state = open_state(Path(os.environ[ENV_STATE_DIR]), database_url=os.environ.get(ENV_DATABASE) or None)
@@ -33,7 +34,7 @@ def app_from_environment() -> HatrackApp:
         partition=state.partition,
     )
     _start_digests(state.database, state.keyring)
-    return create_app(services)
+    return create_app(services, console=(is_console_path, create_console_app))
 
 
 def _start_digests(database: Database, keyring: Keyring) -> None:

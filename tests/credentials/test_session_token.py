@@ -79,6 +79,7 @@ def every_claim_set() -> SessionClaims:
         tags=(SessionTag("team", "payments"), SessionTag("cost-center", "42")),
         transitive_tag_keys=("team",),
         chained=True,
+        from_console=True,
     )
 
 
@@ -116,6 +117,7 @@ def test_the_token_format_knows_every_claim() -> None:
         "session_name", "role_name", "role_path", "role_id", "user_name", "user_id", "user_path",
         "source_arn", "source_access_key_id", "source_identity", "mfa_authenticated", "mfa_authenticated_at",
         "session_policies", "session_policy_arns", "tags", "transitive_tag_keys", "chained",
+        "from_console",
     }  # fmt: skip
     assert {field.name for field in dataclasses.fields(SessionClaims)} == carried
 
@@ -490,6 +492,7 @@ claim_sets = st.builds(
     tags=st.lists(st.builds(SessionTag, key=texts, value=texts), max_size=4).map(tuple),
     transitive_tag_keys=st.lists(texts, max_size=3).map(tuple),
     chained=st.booleans(),
+    from_console=st.booleans(),
 )
 
 

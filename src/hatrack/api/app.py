@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 import anyio.to_thread
 
@@ -37,6 +37,19 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+
+
+class MountedApp(Protocol):
+    """Another ASGI app served on some paths of the same port (the web console)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
+    def reset(self) -> None:
+        """Forget in-memory state (dev mode's reset)."""
+
+
+# Which paths the mounted app serves, and how it is built from this app's pipeline.
+Mounted = tuple[Callable[[str], bool], Callable[[Pipeline], MountedApp]]
 
 _AWS_METHODS = ("GET", "POST")
 _RESET_PATH = "/_hatrack/reset"
@@ -105,9 +118,11 @@ def _is_deliberate_reset(headers: list[tuple[bytes, bytes]]) -> bool:
 class HatrackApp:
     """The ASGI application serving ``services``."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, console: Mounted | None = None) -> None:
         self.services = services
         self.pipeline = Pipeline(services)
+        # The web console (issue 12, built by ``server.py``): a client of this same pipeline.
+        self.console = None if console is None else (console[0], console[1](self.pipeline))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -124,7 +139,9 @@ class HatrackApp:
         except InvalidURIPath as error:
             await self._refuse(scope, send, error)
             return
-        if path == "/":
+        if self.console is not None and self.console[0](path):
+            await self.console[1](scope, receive, send)
+        elif path == "/":
             if method not in _AWS_METHODS:
                 await self._refuse(
                     scope, send, MethodNotAllowed(_METHOD_NOT_ALLOWED), [(b"allow", b"GET, POST")]
@@ -140,6 +157,8 @@ class HatrackApp:
                 return
             await anyio.to_thread.run_sync(self.services.database.wipe)
             self.pipeline.failure_limiter.clear()
+            if self.console is not None:
+                self.console[1].reset()
             await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")
         else:
             await self._refuse(scope, send, NotFound(_NOT_FOUND))
@@ -209,5 +228,5 @@ class HatrackApp:
                 return
 
 
-def create_app(services: Services) -> HatrackApp:
-    return HatrackApp(services)
+def create_app(services: Services, *, console: Mounted | None = None) -> HatrackApp:
+    return HatrackApp(services, console=console)

@@ -16,7 +16,11 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``resources`` (list of {"type", "ARN", "accountId"?}), ``additionalEventData`` (dict),
 ``sharedWithAccounts`` (account ids that also get the event, joined by sharedEventID),
 ``userIdentity`` (a dict replacing the computed one, e.g. for web identity federation),
+``responseElements`` (a dict replacing the rendered result: the console's ConsoleLogin, ``sign_in.py``),
 ``eventType`` (default "AwsApiCall").
+
+A call made with console sign-in credentials (``TokenKind.CONSOLE``), or with a role session assumed
+from them (Switch Role), carries CloudTrail's ``sessionCredentialFromConsole: "true"``.
 """
 
 from __future__ import annotations
@@ -441,10 +445,14 @@ def build_events(
             "userAgent": bounded(call.user_agent, MAX_USER_AGENT),
         }
         if call.error is not None:
-            record["errorCode"] = call.error.code
+            if call.error.code:  # a failed ConsoleLogin has a message and no code, as in AWS
+                record["errorCode"] = call.error.code
             record["errorMessage"] = bounded(call.error.message, MAX_ERROR_MESSAGE)
         record["requestParameters"] = request_parameters
-        record["responseElements"] = response_elements
+        noted_response = call.notes.get("responseElements")
+        record["responseElements"] = (
+            dict(noted_response) if isinstance(noted_response, Mapping) else response_elements
+        )
         extra = call.notes.get("additionalEventData")
         if isinstance(extra, Mapping):
             record["additionalEventData"] = dict(extra)
@@ -460,12 +468,19 @@ def build_events(
         if shared_event_id is not None:
             record["sharedEventID"] = shared_event_id
         record["eventCategory"] = "Management"
+        if _from_console(call.caller):
+            record["sessionCredentialFromConsole"] = "true"
         text = encode_record(record)
         # The safety net: a server-made secret still in the record means a field was not left out.
         # Fail closed (the call fails), never rewrite the record.
         check_no_secret(text, secrets, call.operation)
         events.append(AuditEvent(account_id=account, event_time=call.event_time, record=record, text=text))
     return events
+
+
+def _from_console(caller: Caller | None) -> bool:
+    session = caller.session if caller is not None else None
+    return session is not None and (session.kind is TokenKind.CONSOLE or session.from_console)
 
 
 def unattributed_summary(call: CallRecord) -> str:

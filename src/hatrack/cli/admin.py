@@ -77,9 +77,28 @@ def retire_key_command(state_dir: Path, database_url: str | None, key_id: str) -
     )
 
 
-@click.group("account")
-def account_group() -> None:
-    """Accounts hosted by this server."""
+CONSOLE_ENDPOINT = "http://127.0.0.1:8740"  # `hatrack serve`'s default address
+endpoint_option = click.option(
+    "--endpoint", default=CONSOLE_ENDPOINT, show_default=True, help="The server's URL, for sign-in links."
+)
+
+
+@click.group("account", invoke_without_command=True)
+@state_dir_option
+@database_option
+@endpoint_option
+@click.pass_context
+def account_group(context: click.Context, state_dir: Path, database_url: str | None, endpoint: str) -> None:
+    """Accounts hosted by this server (alone: each account with its console sign-in link)."""
+    if context.invoked_subcommand is None:
+        context.invoke(
+            list_accounts_command, state_dir=state_dir, database_url=database_url, endpoint=endpoint
+        )
+
+
+def sign_in_link(endpoint: str, account_id: str) -> str:
+    """The console's sign-in link for an account (AWS's ``https://ACCOUNT.signin.aws.amazon.com/console``)."""
+    return f"{endpoint.rstrip('/')}/console?account={account_id}"
 
 
 @account_group.command("create")
@@ -118,13 +137,63 @@ def create_account_command(
 @account_group.command("list")
 @state_dir_option
 @database_option
-def list_accounts_command(state_dir: Path, database_url: str | None) -> None:
-    """List the accounts (ids and creation times)."""
+@endpoint_option
+def list_accounts_command(
+    state_dir: Path = Path(".hatrack"), database_url: str | None = None, endpoint: str = CONSOLE_ENDPOINT
+) -> None:
+    """List the accounts: id, creation time, console sign-in link."""
     from hatrack.state import open_state
     from hatrack.store.accounts import list_accounts
 
     state = open_state(state_dir, database_url=database_url)
     with state.database.read() as conn:
         for account in list_accounts(conn):
-            click.echo(f"{account.account_id}\t{account.created_at.isoformat()}")
+            link = sign_in_link(endpoint, account.account_id)
+            click.echo(f"{account.account_id}\t{account.created_at.isoformat()}\t{link}")
     state.database.dispose()
+
+
+@account_group.command("set-root-password")
+@state_dir_option
+@database_option
+@endpoint_option
+@click.option("--account-id", default=None, help="The account (default: the state's first account).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+def set_root_password_command(
+    state_dir: Path, database_url: str | None, endpoint: str, account_id: str | None, password_stdin: bool
+) -> None:
+    """Set the account root's console password (Argon2id; never stored or shown in the clear).
+
+    AWS's rules for a root password: 8 to 128 characters, with at least three of upper case, lower
+    case, digits and symbols.
+    """
+    import sys
+
+    from hatrack.credentials.passwords import hash_password
+    from hatrack.errors import IamError
+    from hatrack.iam.lookups import find_account
+    from hatrack.iam.password_policy import PasswordRules, check_new_password
+    from hatrack.state import open_state
+    from hatrack.store.console import set_root_password_hash
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Root password", hide_input=True, confirmation_prompt=True)
+    try:
+        check_new_password(password, PasswordRules(minimum_length=8, minimum_character_types=3))
+    except IamError as error:
+        raise click.ClickException(
+            "The root password needs 8 to 128 characters and three of: upper case, lower case, digits, "
+            f"symbols ({error.message})"
+        ) from None
+    state = open_state(state_dir, database_url=database_url)
+    target = account_id or state.account_id
+    try:
+        with state.database.begin() as conn:
+            if find_account(conn, target) is None:
+                raise click.ClickException(f"no account {target} on this server")
+            set_root_password_hash(conn, target, hash_password(password), at=datetime.now(UTC))
+    finally:
+        state.database.dispose()
+    click.echo(f"Root password set for account {target}; sign in at {sign_in_link(endpoint, target)}")

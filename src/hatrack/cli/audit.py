@@ -65,9 +65,16 @@ def describe(event: StoredEvent) -> str:
     """
     record = json.loads(event.event_json)
     identity = record.get("userIdentity") or {}
-    who = identity.get("arn") or identity.get("principalId") or identity.get("type", "Unknown")
+    who = (
+        identity.get("arn")
+        or identity.get("principalId")
+        or identity.get("userName")
+        or identity.get("type", "Unknown")
+    )
     key = identity.get("accessKeyId")
-    outcome = f" !{record['errorCode']}" if record.get("errorCode") else ""
+    # A failed ConsoleLogin has an errorMessage ("Failed authentication") and no errorCode, as in AWS.
+    failure = record.get("errorCode") or record.get("errorMessage")
+    outcome = f" !{failure}" if failure else ""
     source = str(record.get("eventSource", "")).split(".", 1)[0]
     names = sorted({name for kind, name in resources_of(record) if not name.startswith("arn:")})
     on = f" {', '.join(names)}" if names else ""

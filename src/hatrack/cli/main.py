@@ -175,6 +175,7 @@ def _open_state(
 
 def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: str) -> None:
     console.print(f"[bold]hatrack[/bold] {__version__}: account [cyan]{account_id}[/cyan] at {endpoint}")
+    console.print(f"Console sign-in link: {endpoint}/console?account={account_id}")
     if secret is not None:
         console.print("Root credentials (the secret is shown this once; save it now):")
         click.echo(

@@ -81,7 +81,12 @@ _PRESET_DICTIONARY = "".join(
     )
 ).encode("utf-8")
 
-_KIND_CODES = {TokenKind.ASSUMED_ROLE: "r", TokenKind.SESSION_TOKEN: "s", TokenKind.FEDERATED: "f"}
+_KIND_CODES = {
+    TokenKind.ASSUMED_ROLE: "r",
+    TokenKind.SESSION_TOKEN: "s",
+    TokenKind.FEDERATED: "f",
+    TokenKind.CONSOLE: "w",  # web console sign-in (a new kind: older nodes refuse it, never misread it)
+}
 _KINDS_BY_CODE = {code: kind for kind, code in _KIND_CODES.items()}
 
 # (claim field, wire key, default left out of the token)
@@ -97,7 +102,7 @@ _PLAIN_TEXT_CLAIMS = (
     ("source_access_key_id", "sk", ""),
 )
 _WIRE_KEYS = frozenset(
-    {"k", "a", "s", "i", "e", "un", "si", "m", "ma", "sp", "pa", "t", "tt", "c"}
+    {"k", "a", "s", "i", "e", "un", "si", "m", "ma", "sp", "pa", "t", "tt", "c", "fc"}
     | {key for _, key, _ in _PLAIN_TEXT_CLAIMS}
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -225,6 +230,8 @@ def _claims_to_wire(claims: SessionClaims) -> dict[str, object]:
         wire["ma"] = _encode_time(claims.mfa_authenticated_at, "mfa_authenticated_at")
     if claims.chained:
         wire["c"] = 1
+    if claims.from_console:
+        wire["fc"] = 1
     _put_session_policies(wire, claims)
     return wire
 
@@ -260,6 +267,7 @@ def _wire_to_claims(wire: object, access_key_id: str) -> SessionClaims:
         tags=_tags(wire.get("t")),
         transitive_tag_keys=_texts(wire.get("tt")),
         chained=_flag(wire.get("c")),
+        from_console=_flag(wire.get("fc")),
         **text_claims,
     )
 

@@ -28,6 +28,10 @@ class TokenKind(StrEnum):
     ASSUMED_ROLE = "assumed-role"
     SESSION_TOKEN = "session-token"  # GetSessionToken: the user or root itself, temporarily
     FEDERATED = "federated"  # GetFederationToken
+    # The console's own sign-in (a password, and MFA when the user has a device): the user or root
+    # itself, like SESSION_TOKEN, but not held to GetSessionToken's limits (AWS's console sessions
+    # call IAM without MFA). Issued only by hatrack.console after the password check.
+    CONSOLE = "console"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,7 @@ class SessionClaims:
 
     For ``ASSUMED_ROLE``: ``role_*`` name the role, ``session_name`` the RoleSessionName,
     ``source_arn`` the identity that called AssumeRole (a user, root or another session).
-    For ``SESSION_TOKEN``: ``user_*`` name the user (or root when ``user_name`` is None).
+    For ``SESSION_TOKEN`` and ``CONSOLE``: ``user_*`` name the user (or root when ``user_name`` is None).
     For ``FEDERATED``: ``session_name`` is the federated user's name, ``user_*`` its parent user.
     """
 
@@ -70,6 +74,9 @@ class SessionClaims:
     tags: tuple[SessionTag, ...] = ()
     transitive_tag_keys: tuple[str, ...] = ()
     chained: bool = False  # a role session that was itself assumed by a role session
+    # A role session assumed with console credentials (Switch Role): CloudTrail's
+    # sessionCredentialFromConsole, as for the console sign-in's own (TokenKind.CONSOLE) credentials.
+    from_console: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +102,7 @@ class Caller:
     def is_root(self) -> bool:
         return self.kind is CallerKind.ROOT or (
             self.session is not None
-            and self.session.kind is TokenKind.SESSION_TOKEN
+            and self.session.kind in (TokenKind.SESSION_TOKEN, TokenKind.CONSOLE)
             and self.session.user_name is None
         )
 

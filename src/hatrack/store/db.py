@@ -125,11 +125,10 @@ class Database:
             if sqlite_connection is not None and sqlite_connection.total_changes != changes:
                 raise RuntimeError("a read-only unit of work wrote to the store")
 
-    def wipe(self, *, keep: frozenset[str] = frozenset({"accounts"})) -> None:
-        """Delete every row except those of the ``keep`` tables (dev mode's reset).
-
-        The generation row stays (and moves, as the watched tables empty).
-        """
+    def wipe(self, *, keep: frozenset[str] = frozenset({"accounts", "console_root_passwords"})) -> None:
+        """Delete every row except those of the ``keep`` tables (dev mode's reset): the accounts and
+        their root credentials stay, and so does the generation row (it moves, as the watched tables
+        empty)."""
         with self.begin() as connection:
             note_credential_change(connection)
             for table in reversed(schema.metadata.sorted_tables):

@@ -2,6 +2,7 @@
 
 from hatrack.store import (
     audit_tables,  # noqa: F401  (audit trail)
+    console,  # noqa: F401  (web console sessions, root passwords)
     generation,  # noqa: F401  (the policy-set generation counter)
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
     permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)

@@ -162,6 +162,9 @@ def build_role_session(
         tags=tag_set.tags,
         transitive_tag_keys=tag_set.transitive_keys,
         chained=is_role_chaining(caller),
+        # Switch Role in the console (and a role assumed from such a role session) stays "from console".
+        from_console=caller_session is not None
+        and (caller_session.kind is TokenKind.CONSOLE or caller_session.from_console),
     )
 
 

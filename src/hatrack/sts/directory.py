@@ -96,7 +96,9 @@ def live_principal(conn: Connection, caller: Caller, *, partition: str) -> LiveP
 
     if session.kind is TokenKind.ASSUMED_ROLE:
         wanted = session.role_id
-    elif session.kind is TokenKind.SESSION_TOKEN and session.user_id and session.user_name:
+    elif (
+        session.kind in (TokenKind.SESSION_TOKEN, TokenKind.CONSOLE) and session.user_id and session.user_name
+    ):
         wanted = session.user_id
     else:
         return None
