@@ -16,7 +16,8 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``resources`` (list of {"type", "ARN", "accountId"?}), ``additionalEventData`` (dict),
 ``sharedWithAccounts`` (account ids that also get the event, joined by sharedEventID),
 ``userIdentity`` (a dict replacing the computed one, e.g. for web identity federation),
-``eventType`` (default "AwsApiCall").
+``eventType`` (default "AwsApiCall"), ``ownerAccountId`` (the trail of an unsigned call whose account
+was proved otherwise: a workload's join token or certificate).
 """
 
 from __future__ import annotations
@@ -380,6 +381,12 @@ def recipient_accounts(
         return accounts
     if key_owner and exists(key_owner):
         return [key_owner]
+    # A workload's call proves its account without an access key (a join token or a certificate of
+    # the account's CA): the server names that account in the note ``ownerAccountId`` (notes are the
+    # server's, never the client's).
+    owner = call.notes.get("ownerAccountId")
+    if isinstance(owner, str) and owner and exists(owner):
+        return [owner]
     if call.operation in UNSIGNED_OPERATIONS and call.service == "sts":
         role_account = _arn_account(str(call.params.get("RoleArn", "")))
         if role_account.isdigit() and len(role_account) == 12 and exists(role_account):

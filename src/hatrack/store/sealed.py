@@ -28,6 +28,7 @@ SEALED_COLUMNS = (
     SealedColumn("access_keys", "access_key_id", "sealed_secret"),
     SealedColumn("iam_virtual_mfa_devices", "serial_number", "sealed_seed"),
     SealedColumn("audit_signing_keys", "key_id", "sealed_private_key"),
+    SealedColumn("workload_cas", "account_id", "sealed_private_key"),
 )
 
 
