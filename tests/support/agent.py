@@ -33,8 +33,10 @@ class RunningAgent:
 
 def register_workload(server: RunningServer, name: str, profile: str) -> dict[str, str]:
     done = subprocess.run(
-        [str(BIN / "hatrack"), "workload", "register", name, "--instance-profile", profile, "--json"]
-        + ["--state-dir", str(server.state_dir)],
+        [
+            *(str(BIN / "hatrack"), "workload", "register", name, "--instance-profile", profile, "--json"),
+            *("--state-dir", str(server.state_dir)),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -76,8 +78,18 @@ def running_agent(
     token = ["--join-token", join_token] if join_token else []
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | (extra_env or {})
     process = subprocess.Popen(
-        [str(BIN / "hatrack"), "agent", "--server", server.endpoint, *token, "--state-dir", str(state_dir)]
-        + ["--imds", f"127.0.0.1:{imds_port}", "--container", f"127.0.0.1:{container_port}", *extra_args],
+        [
+            *(
+                str(BIN / "hatrack"),
+                "agent",
+                "--server",
+                server.endpoint,
+                *token,
+                "--state-dir",
+                str(state_dir),
+            ),
+            *("--imds", f"127.0.0.1:{imds_port}", "--container", f"127.0.0.1:{container_port}", *extra_args),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
