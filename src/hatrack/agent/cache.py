@@ -29,6 +29,9 @@ log = logging.getLogger("hatrack.agent")
 REFRESH_REMAINING = timedelta(minutes=25)
 RETRY_FIRST = timedelta(seconds=1)
 RETRY_MAX = timedelta(seconds=60)
+# [choice] after a successful fetch, the next one waits at least this long, even when the new set
+# already looks due (an agent clock far ahead of the server's must not turn into a fetch per second).
+MIN_REFETCH = timedelta(seconds=10)
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -147,7 +150,8 @@ class CredentialCache:
             self._back_off(now, f"refused ({error.code}: {error.message})")
             return
         with self._lock:
-            self._current, self._failures, self._next_attempt, self.refusal = fresh, 0, None, None
+            self._current, self._failures, self.refusal = fresh, 0, None
+            self._next_attempt = now + MIN_REFETCH
             self.fetches += 1
         log.info("credentials refreshed: %s for %s", fresh, fresh.role_arn)
 
