@@ -21,6 +21,8 @@ from tests.agent.test_end_to_end import EC2_TRUST, make_profile_role, run_python
 from tests.support.agent import hatrack, no_credentials_env, register_workload, running_agent
 from tests.support.server import RunningServer, running_server
 
+pytestmark = pytest.mark.xdist_group("agent-cut-off")  # one server for the module
+
 UNTRUSTING = json.dumps(
     {
         "Version": "2012-10-17",

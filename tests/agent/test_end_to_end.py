@@ -20,6 +20,8 @@ import pytest
 from tests.support.agent import RunningAgent, hatrack, no_credentials_env, register_workload, running_agent
 from tests.support.server import BIN, RunningServer, running_server
 
+pytestmark = pytest.mark.xdist_group("agent-end-to-end")  # one server for the module
+
 EC2_TRUST = json.dumps(
     {
         "Version": "2012-10-17",
