@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.support.agent import RunningAgent, hatrack, no_credentials_env, register_workload, running_agent
+from tests.support.npm import npm_packages
 from tests.support.server import BIN, RunningServer, running_server
 
 pytestmark = pytest.mark.xdist_group("agent-end-to-end")  # one server for the module
@@ -264,3 +265,51 @@ def test_workload_list_shows_it(setup: Setup) -> None:
     done = hatrack("workload", "list", "--json", "--state-dir", str(setup.server.state_dir))
     assert done.returncode == 0, done.stderr
     assert [(w["name"], w["workload_id"]) for w in json.loads(done.stdout)] == [("web", setup.workload_id)]
+
+
+# -- the AWS SDK for JavaScript v3 -----------------------------------------------------------------
+
+JS_SDK_VERSION = "3.1178.0"
+JS_WHO_AM_I = """
+const { STSClient, GetCallerIdentityCommand } = require("@aws-sdk/client-sts");
+const { fromInstanceMetadata, fromContainerMetadata } = require("@aws-sdk/credential-providers");
+const credentials = process.env.HATRACK_PROVIDER === "container" ? fromContainerMetadata() : fromInstanceMetadata();
+const client = new STSClient({ region: "us-east-1", endpoint: process.env.HATRACK_ENDPOINT, credentials });
+client.send(new GetCallerIdentityCommand({})).then(
+  (answer) => console.log(answer.Arn),
+  (error) => { console.error(error); process.exit(1); },
+);
+"""
+
+
+@pytest.fixture(scope="module")
+def js_sdk() -> Path:
+    return npm_packages(
+        f"aws-sdk-js-{JS_SDK_VERSION}",
+        (f"@aws-sdk/client-sts@{JS_SDK_VERSION}", f"@aws-sdk/credential-providers@{JS_SDK_VERSION}"),
+    )
+
+
+@pytest.mark.parametrize("provider", ["imds", "container"])
+def test_the_aws_sdk_for_javascript_v3_sees_the_role_session(
+    setup: Setup, js_sdk: Path, provider: str
+) -> None:
+    variables = (
+        {"AWS_EC2_METADATA_SERVICE_ENDPOINT": setup.agent.imds}
+        if provider == "imds"
+        else {
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": setup.agent.container,
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN": setup.agent.container_token_file.read_text().strip(),
+        }
+    )
+    env = no_credentials_env(
+        setup.home,
+        setup.server,
+        HATRACK_ENDPOINT=setup.server.endpoint,
+        HATRACK_PROVIDER=provider,
+        **variables,
+    )
+    env["NODE_PATH"] = str(js_sdk / "node_modules")
+    done = subprocess.run(["node", "-e", JS_WHO_AM_I], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected_arn(setup)
