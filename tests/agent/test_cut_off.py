@@ -113,24 +113,35 @@ def test_revoking_the_roles_sessions_denies_the_workloads_current_credentials(
 def test_deregistration_cuts_the_workload_off_and_is_recorded(server: RunningServer, tmp_path: Path) -> None:
     registered = register_workload(server, "leaving", "app")
     state = tmp_path / "agent"
-    with running_agent(server, state, join_token=registered["join_token"]):
-        pass
-    process = hatrack("agent", "--state-dir", str(state), "credential-process")
-    assert process.returncode == 0, process.stderr
-    document = json.loads(process.stdout)
-    assert document["Version"] == 1 and document["AccessKeyId"].startswith("ASIA")
-    assert set(document) == {"Version", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"}
-    done = hatrack("workload", "deregister", "leaving", "--state-dir", str(server.state_dir))
-    assert done.returncode == 0, done.stderr
-    refused = hatrack("agent", "--state-dir", str(state), "credential-process")
-    assert refused.returncode != 0 and "deregistered" in refused.stderr
+    code = "import boto3; print(boto3.client('iam').get_role(RoleName='app')['Role']['RoleName'])"
+    with running_agent(server, state, join_token=registered["join_token"]) as agent:
+        env = no_credentials_env(tmp_path / "home", server, AWS_EC2_METADATA_SERVICE_ENDPOINT=agent.imds)
+        assert run_python(code, env).stdout.strip() == "app"
+        process = hatrack("agent", "--state-dir", str(state), "credential-process")
+        assert process.returncode == 0, process.stderr
+        document = json.loads(process.stdout)
+        assert document["Version"] == 1 and document["AccessKeyId"].startswith("ASIA")
+        assert set(document) == {"Version", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"}
+        done = hatrack("workload", "deregister", "leaving", "--state-dir", str(server.state_dir))
+        assert done.returncode == 0, done.stderr
+        # The credentials already issued are denied (the role's HatrackDeregisteredWorkloads policy) ...
+        denied = run_python(code, env)
+        assert denied.returncode != 0 and "AccessDenied" in denied.stderr
+        # ... and no new ones are issued to its certificate.
+        refused = hatrack("agent", "--state-dir", str(state), "credential-process")
+        assert refused.returncode != 0 and "deregistered" in refused.stderr
     records = [
         r
         for r in lookup(server, "GetWorkloadCredentials")
-        if r["userIdentity"].get("principalId") == registered["workload_id"]
-    ]  # type: ignore[union-attr]
+        if r["userIdentity"].get("principalId") == registered["workload_id"]  # type: ignore[union-attr]
+    ]
     assert records and records[0]["errorCode"] == "AccessDenied"
     assert records[0]["recipientAccountId"] == server.account_id
+    # Other workloads of the same role are unaffected.
+    other = register_workload(server, "staying", "app")
+    with running_agent(server, tmp_path / "other", join_token=other["join_token"]) as agent:
+        env = no_credentials_env(tmp_path / "home", server, AWS_EC2_METADATA_SERVICE_ENDPOINT=agent.imds)
+        assert run_python(code, env).stdout.strip() == "app"
 
 
 def test_the_aws_cli_through_credential_process(server: RunningServer, tmp_path: Path) -> None:

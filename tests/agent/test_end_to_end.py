@@ -273,7 +273,8 @@ JS_SDK_VERSION = "3.1178.0"
 JS_WHO_AM_I = """
 const { STSClient, GetCallerIdentityCommand } = require("@aws-sdk/client-sts");
 const { fromInstanceMetadata, fromContainerMetadata } = require("@aws-sdk/credential-providers");
-const credentials = process.env.HATRACK_PROVIDER === "container" ? fromContainerMetadata() : fromInstanceMetadata();
+const container = process.env.HATRACK_PROVIDER === "container";
+const credentials = container ? fromContainerMetadata() : fromInstanceMetadata();
 const client = new STSClient({ region: "us-east-1", endpoint: process.env.HATRACK_ENDPOINT, credentials });
 client.send(new GetCallerIdentityCommand({})).then(
   (answer) => console.log(answer.Arn),

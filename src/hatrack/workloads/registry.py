@@ -1,22 +1,31 @@
 """Register, list and deregister workloads (the operator's ``hatrack workload`` commands).
 
 Registering names an instance profile of the account (it must exist) and returns a one-time join
-token, stored only as its hash. Deregistering deletes the workload and its unused tokens and revokes
-every certificate issued to it, so its agent is refused from its next request on; credentials
-already issued stay valid until they expire (at most an hour), as on AWS after an instance profile
-is disassociated; ``hatrack role revoke-sessions`` cuts them off at once.
+token, stored only as its hash. Deregistering deletes the workload and its unused tokens, revokes
+every certificate issued to it (its agent is refused from its next request on), and denies the
+credentials already issued to it, the way AWS documents revoking one instance's role credentials
+(a Deny on the role conditioned on the instance): the inline policy ``HatrackDeregisteredWorkloads``
+of the profile's role denies everything to sessions whose ``aws:PrincipalTag/workload-id`` names a
+deregistered workload. It keeps the last ``MAX_DENIED_IDS`` ids [choice: credentials last an hour,
+so an id older than the last 200 deregistrations of the role's workloads protects nothing any more
+in practice; the list stays well inside the role's inline-policy quota].
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Connection
 
 from hatrack.errors import EntityAlreadyExists, NoSuchEntity, ValidationError
+from hatrack.iam.attachments import ROLE, find_principal
+from hatrack.iam.inline_policies import put_inline_policy
 from hatrack.model.workloads import JoinTokenRecord, WorkloadRecord
 from hatrack.store import instance_profiles as profile_store
+from hatrack.store import policies as inline_store
+from hatrack.store import roles as role_store
 from hatrack.store import workloads as store
 from hatrack.workloads.identity import (
     JOIN_TOKEN_MAX_TTL_SECONDS,
@@ -94,4 +103,50 @@ def deregister(conn: Connection, account_id: str, name: str, *, now: datetime) -
         raise NoSuchEntity(f"Workload {name} cannot be found.")
     store.revoke_certificates(conn, workload.workload_id, at=now)
     store.delete_workload(conn, workload.workload_id)
+    _deny_sessions_of(conn, workload, now=now)
     return workload
+
+
+DENY_POLICY_NAME = "HatrackDeregisteredWorkloads"
+MAX_DENIED_IDS = 200
+
+
+def deny_policy(workload_ids: list[str]) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DeregisteredWorkloads",
+                    "Effect": "Deny",
+                    "Action": "*",
+                    "Resource": "*",
+                    "Condition": {"StringEquals": {"aws:PrincipalTag/workload-id": workload_ids}},
+                }
+            ],
+        }
+    )
+
+
+def _deny_sessions_of(conn: Connection, workload: WorkloadRecord, *, now: datetime) -> None:
+    """Add the workload to the deny policy of its profile's role (none when the profile has no role)."""
+    profile = profile_store.get_instance_profile(conn, workload.account_id, workload.instance_profile_name)
+    if profile is None or not profile.role_ids:
+        return
+    role = role_store.get_role_by_id(conn, workload.account_id, profile.role_ids[0])
+    if role is None:
+        return
+    principal = find_principal(conn, workload.account_id, ROLE, role.role_name)
+    ids: list[str] = []
+    existing = inline_store.get_inline_policy(
+        conn, workload.account_id, principal.principal_id, DENY_POLICY_NAME
+    )
+    if existing is not None:
+        try:
+            statement = json.loads(existing.document)["Statement"][0]
+            found = statement["Condition"]["StringEquals"]["aws:PrincipalTag/workload-id"]
+            ids = [found] if isinstance(found, str) else [str(item) for item in found]
+        except (ValueError, KeyError, IndexError, TypeError):
+            ids = []  # someone rewrote it: start it afresh
+    ids = [*(i for i in ids if i != workload.workload_id), workload.workload_id][-MAX_DENIED_IDS:]
+    put_inline_policy(conn, workload.account_id, principal, DENY_POLICY_NAME, deny_policy(ids), now=now)
