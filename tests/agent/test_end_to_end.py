@@ -19,7 +19,7 @@ import pytest
 
 from tests.support.agent import RunningAgent, hatrack, no_credentials_env, register_workload, running_agent
 from tests.support.npm import npm_packages
-from tests.support.server import BIN, RunningServer, running_server
+from tests.support.server import BIN, RunningServer, free_port, running_server
 
 pytestmark = pytest.mark.xdist_group("agent-end-to-end")  # one server for the module
 
@@ -314,3 +314,50 @@ def test_the_aws_sdk_for_javascript_v3_sees_the_role_session(
     done = subprocess.run(["node", "-e", JS_WHO_AM_I], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected_arn(setup)
+
+
+# -- the seed's story: a web app with no credentials -----------------------------------------------
+
+WEB_APP = """
+import html, sys, boto3
+from botocore.exceptions import ClientError
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Page(BaseHTTPRequestHandler):
+    def do_GET(self):
+        iam = boto3.client("iam")  # no credentials configured: the SDK finds the agent's IMDS
+        me = boto3.client("sts").get_caller_identity()["Arn"]
+        role = iam.get_role(RoleName="web-role")["Role"]["Arn"]
+        try:
+            iam.list_users()
+            users = "allowed"
+        except ClientError as error:
+            users = "refused: " + error.response["Error"]["Code"]
+        body = f"<h1>{html.escape(me)}</h1><p>role: {html.escape(role)}</p><p>users: {users}</p>".encode()
+        self.send_response(200)
+        self.send_header("content-type", "text/html")
+        self.end_headers()
+        self.wfile.write(body)
+
+server = HTTPServer(("127.0.0.1", int(sys.argv[1])), Page)
+print("ready", flush=True)
+server.serve_forever()
+"""
+
+
+def test_a_web_app_started_with_no_credentials_reads_what_its_role_allows(setup: Setup) -> None:
+    port = free_port()
+    env = no_credentials_env(setup.home, setup.server, AWS_EC2_METADATA_SERVICE_ENDPOINT=setup.agent.imds)
+    app = subprocess.Popen(
+        [sys.executable, "-c", WEB_APP, str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert app.stdout is not None and app.stdout.readline().strip() == b"ready"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            text = page.read().decode()
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
+    assert f"<h1>{expected_arn(setup)}</h1>" in text
+    assert f"role: arn:aws:iam::{setup.server.account_id}:role/web-role" in text
+    assert "users: refused: AccessDenied" in text
