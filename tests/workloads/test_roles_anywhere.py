@@ -325,3 +325,43 @@ def test_a_path_of_the_workload_endpoints_that_is_not_posted_is_refused(
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(anywhere.server.endpoint + "/sessions", timeout=5)
     assert refused.value.code == 405
+
+
+def test_hatracks_own_workload_ca_as_a_trust_anchor(anywhere: Anywhere) -> None:
+    """A workload's certificate (CN = its name) gets Roles Anywhere sessions from an anchor on the
+    account's workload CA, with the workload's tags; once deregistered, it is refused."""
+    server = anywhere.server
+    iam = server.client("iam")
+    iam.create_instance_profile(InstanceProfileName="app1-profile")
+    state = ("--state-dir", str(server.state_dir))
+    token = json.loads(
+        hatrack("workload", "register", "app1", "--instance-profile", "app1-profile", "--json", *state)
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ignored")]))
+        .sign(key, hashes.SHA256())
+        .public_bytes(serialization.Encoding.PEM)
+        .decode()
+    )
+    join = urllib.request.Request(
+        server.endpoint + "/_hatrack/workloads/join",
+        data=json.dumps({"join_token": token["join_token"], "csr": csr}).encode(),
+        method="POST",
+    )
+    with urllib.request.urlopen(join, timeout=10) as answer:
+        certificate = x509.load_pem_x509_certificate(json.loads(answer.read())["certificate"].encode())
+    anchor = hatrack("rolesanywhere", "create-trust-anchor", "hatrack-ca", *state)
+    params = query(anywhere) | {"trustAnchorArn": anchor}
+    status, answer = signed_create_session(server.endpoint, certificate, key, params, b"{}")
+    assert status == 201, answer
+    assert answer["credentialSet"][0]["sourceIdentity"] == "CN=app1"
+    # A certificate of another CA does not pass this anchor.
+    ca_key, ca = anywhere.ca_keys["ecdsa"]
+    other_key = new_key("ecdsa")
+    other = make_leaf(ca_key, ca, other_key, "app1")
+    assert signed_create_session(server.endpoint, other, other_key, params, b"{}")[0] == 403
+    hatrack("workload", "deregister", "app1", *state)
+    status, answer = signed_create_session(server.endpoint, certificate, key, params, b"{}")
+    assert status == 403 and "revoked" in answer["message"]
