@@ -32,7 +32,7 @@ from hatrack.sts.service_assume_role import EC2, ServiceSessionRequest, assume_r
 from hatrack.workloads import ca as workload_ca
 from hatrack.workloads.identity import token_hash
 from hatrack.workloads.trail import Origin, service_assume_role_call, workload_call
-from hatrack.workloads.x509_auth import X509Request, trusted_chain, verify_signature
+from hatrack.workloads.x509_auth import SignedBy, X509Request, trusted_chain, verify_signature
 
 log = logging.getLogger("hatrack.workloads")
 
@@ -41,6 +41,9 @@ log = logging.getLogger("hatrack.workloads")
 CREDENTIAL_SECONDS = 3600
 WORKLOAD_NAME_TAG = "workload-name"
 WORKLOAD_ID_TAG = "workload-id"
+
+
+Failure = Callable[[IamError], CallRecord | None]
 
 
 class AssumeRoleUnauthorizedAccess(AccessDenied):
@@ -65,6 +68,20 @@ class WorkloadServices:
 class Authenticated:
     workload: WorkloadRecord
     certificate: IssuedCertificate
+
+
+@contextmanager
+def refusals_recorded(
+    services: WorkloadServices, failure: Callable[[IamError], CallRecord | None]
+) -> Iterator[None]:
+    """A refusal raised in the block is recorded (apart), then raised."""
+    try:
+        yield
+    except IamError as error:
+        record = failure(error)
+        if record is not None:
+            services.recorder.record_apart(record)
+        raise
 
 
 @contextmanager
@@ -143,12 +160,18 @@ def join(services: WorkloadServices, origin: Origin, token: str, csr_pem: str) -
         return _certificate_answer(workload, certificate, ca)
 
 
+def verified(services: WorkloadServices, request: X509Request, now: datetime, failure: Failure) -> SignedBy:
+    """The request's signature, checked before any transaction (a forgery takes no lock), its
+    refusal recorded."""
+    with refusals_recorded(services, failure):
+        return verify_signature(request, now=now)
+
+
 def authenticate(
-    conn: Connection, request: X509Request, *, now: datetime, known: dict[str, str]
+    conn: Connection, signed: SignedBy, *, now: datetime, known: dict[str, str]
 ) -> Authenticated:
-    """The workload whose certificate (issued by its account's CA, unexpired, unrevoked) signed
-    ``request``; ``known`` learns the account and workload as soon as they are known (for the record)."""
-    signed = verify_signature(request, now=now)
+    """The workload whose certificate (issued by its account's CA, unexpired, unrevoked) signed the
+    request; ``known`` learns the account and workload as soon as they are known (for the record)."""
     issued = store.get_certificate(conn, str(signed.certificate.serial_number))
     if issued is None:
         raise AccessDenied("Untrusted certificate: not issued to a workload")
@@ -187,8 +210,10 @@ def renew(services: WorkloadServices, origin: Origin, request: X509Request, csr_
     """A valid certificate signs for a new one (a new key's CSR); the old one stays valid until it
     expires [choice: revoking it at once would lock out an agent whose answer was lost in transit]."""
     known: dict[str, str] = {}
-    with recorded(services, _workload_failure(origin, "RenewWorkloadCertificate", known)) as conn:
-        who = authenticate(conn, request, now=origin.now, known=known)
+    failure = _workload_failure(origin, "RenewWorkloadCertificate", known)
+    signed = verified(services, request, origin.now, failure)
+    with recorded(services, failure) as conn:
+        who = authenticate(conn, signed, now=origin.now, known=known)
         csr = workload_ca.read_csr(csr_pem)
         ca = workload_ca.ca_of(conn, services.keyring, who.workload.account_id, now=origin.now)
         certificate = workload_ca.issue_certificate(conn, ca, who.workload, csr, now=origin.now)
@@ -232,8 +257,10 @@ def credentials(services: WorkloadServices, origin: Origin, request: X509Request
     """The instance profile role's credentials for the workload whose certificate signed ``request``."""
     known: dict[str, str] = {}
     refused: list[CallRecord] = []
-    with recorded(services, _workload_failure(origin, "GetWorkloadCredentials", known, refused)) as conn:
-        who = authenticate(conn, request, now=origin.now, known=known)
+    failure = _workload_failure(origin, "GetWorkloadCredentials", known, refused)
+    signed = verified(services, request, origin.now, failure)
+    with recorded(services, failure) as conn:
+        who = authenticate(conn, signed, now=origin.now, known=known)
         workload = who.workload
         profile_arn, profile_id, role_arn, role_name = _profile_role(conn, workload, services.partition)
         tags = workload_tags(workload)

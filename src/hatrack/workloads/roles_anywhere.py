@@ -38,14 +38,13 @@ from hatrack.sts.service_assume_role import (
     assume_role_as_service,
 )
 from hatrack.workloads import ca as workload_ca
-from hatrack.workloads.exchange import WorkloadServices, recorded, workload_tags
+from hatrack.workloads.exchange import WorkloadServices, recorded, verified, workload_tags
 from hatrack.workloads.trail import Origin, service_assume_role_call, workload_call
 from hatrack.workloads.x509_auth import (
     X509Request,
     read_pem_bundle,
     subject_attributes,
     trusted_chain,
-    verify_signature,
 )
 
 HATRACK_CA = "HATRACK_CA"
@@ -215,9 +214,9 @@ def create_session(
             error=error,
         )
 
+    signed = verified(services, request, origin.now, failure)
+    known["serial"] = format(signed.certificate.serial_number, "x")
     with recorded(services, failure) as conn:
-        signed = verify_signature(request, now=origin.now)
-        known["serial"] = format(signed.certificate.serial_number, "x")
         anchor = store.get_trust_anchor(conn, account, anchor_ref.resource_id)
         if anchor is None or not anchor.enabled:
             raise AccessDenied("Untrusted certificate. Insufficient certificate")
