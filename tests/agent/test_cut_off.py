@@ -212,3 +212,31 @@ def test_a_later_start_reuses_the_state_renews_the_certificate_and_refreshes_cre
         "SecretAccessKey"
     ]
     assert secret not in agent.log()
+
+
+def test_a_server_outage_is_ridden_out_with_the_cached_credentials(tmp_path: Path) -> None:
+    (tmp_path / "server").mkdir()
+    with running_server(tmp_path / "server") as own:
+        make_profile_role(own, "app", EC2_TRUST, READ_ROLES)
+        registered = register_workload(own, "steady", "app")
+        offset = tmp_path / "offset"
+        offset.write_text("0")
+        extra = {"HATRACK_AGENT_CLOCK_OFFSET_FILE": str(offset)}
+        with running_agent(
+            own, tmp_path / "agent", join_token=registered["join_token"], extra_env=extra
+        ) as agent:
+            path = "/latest/meta-data/iam/security-credentials/app"
+            before = json.loads(imds_get(agent.imds, path)[1])
+            own.process.terminate()
+            own.process.wait(timeout=10)
+            # 36 minutes on, the set is due for a refresh the server cannot answer: it is still served.
+            offset.write_text(str(36 * 60))
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and "credentials not refreshed" not in agent.log():
+                time.sleep(0.2)
+            during = json.loads(imds_get(agent.imds, path)[1])
+            assert during["AccessKeyId"] == before["AccessKeyId"]
+            assert (
+                "retry in" in agent.log() and f"serving CredentialSet({before['AccessKeyId']}" in agent.log()
+            )
+            assert before["SecretAccessKey"] not in agent.log()
