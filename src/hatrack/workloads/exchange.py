@@ -28,7 +28,7 @@ from hatrack.store import instance_profiles as profile_store
 from hatrack.store import roles as role_store
 from hatrack.store import workloads as store
 from hatrack.store.db import Database
-from hatrack.sts.service_assume_role import EC2, ServiceSessionRequest, assume_role_as_service
+from hatrack.sts.service_assume_role import EC2, ServiceSession, ServiceSessionRequest, assume_role_as_service
 from hatrack.workloads import ca as workload_ca
 from hatrack.workloads.identity import token_hash
 from hatrack.workloads.trail import Origin, service_assume_role_call, workload_call
@@ -273,7 +273,7 @@ def credentials(services: WorkloadServices, origin: Origin, request: X509Request
         )
         described = {"workloadId": workload.workload_id, "workloadName": workload.name}
 
-        def assume_record(session: Any, error: IamError | None) -> CallRecord:
+        def assume_record(session: ServiceSession | None, error: IamError | None) -> CallRecord:
             return service_assume_role_call(
                 origin,
                 service=EC2,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hatrack.errors import AccessDenied, IamError, NotFound, ValidationError
+from hatrack.partitions import partition_named
 from hatrack.workloads import exchange, roles_anywhere
 from hatrack.workloads.trail import Origin
 from hatrack.workloads.x509_auth import X509Request
@@ -60,15 +61,17 @@ def _text(fields: Mapping[str, Any], name: str) -> str:
     return value
 
 
+def _join(
+    services: exchange.WorkloadServices, origin: Origin, fields: Mapping[str, Any]
+) -> Mapping[str, Any]:
+    return exchange.join(services, origin, _text(fields, "join_token"), _text(fields, "csr"))
+
+
 def handle(services: exchange.WorkloadServices, request: X509Request, request_id: str) -> Answer:
-    origin = Origin(request_id, request.source_ip, request.user_agent, services.clock())
+    region = partition_named(services.partition).global_region
+    origin = Origin(request_id, request.source_ip, request.user_agent, services.clock(), region)
     routes: dict[str, Callable[[], Mapping[str, Any]]] = {
-        JOIN_PATH: lambda: exchange.join(
-            services,
-            origin,
-            _text(_json_body(request.body), "join_token"),
-            _text(_json_body(request.body), "csr"),
-        ),
+        JOIN_PATH: lambda: _join(services, origin, _json_body(request.body)),
         RENEW_PATH: lambda: exchange.renew(services, origin, request, _text(_json_body(request.body), "csr")),
         CREDENTIALS_PATH: lambda: exchange.credentials(services, origin, request),
         SESSIONS_PATH: lambda: roles_anywhere.create_session(

@@ -34,6 +34,7 @@ class Origin:
     source_ip: str
     user_agent: str
     now: datetime
+    region: str = "us-east-1"  # the partition's global region (STS's events are recorded there)
 
 
 def workload_call(
@@ -56,7 +57,7 @@ def workload_call(
         request_id=origin.request_id,
         service=WORKLOADS_SERVICE,
         operation=operation,
-        region="us-east-1",
+        region=origin.region,
         source_ip=origin.source_ip,
         user_agent=origin.user_agent,
         event_time=origin.now,
@@ -106,7 +107,7 @@ def service_assume_role_call(
         request_id=origin.request_id,
         service="sts",
         operation="AssumeRole",
-        region="us-east-1",
+        region=origin.region,
         source_ip=service,
         user_agent=service,
         event_time=origin.now,
