@@ -36,6 +36,7 @@ def register_workload(server: RunningServer, name: str, profile: str) -> dict[st
         [
             *(str(BIN / "hatrack"), "workload", "register", name, "--instance-profile", profile, "--json"),
             *("--state-dir", str(server.state_dir)),
+            *(("--database", server.database_url) if server.database_url else ()),
         ],
         capture_output=True,
         text=True,
