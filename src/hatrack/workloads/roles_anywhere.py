@@ -183,6 +183,9 @@ def create_session(
     for name in ("trustAnchorArn", "profileArn", "roleArn"):
         if not isinstance(params.get(name), str):
             raise ValidationError(f"{name} is required")
+    if params.get("roleSessionName") is not None:
+        # [choice] hatrack's profiles never accept one (AWS: only with acceptRoleSessionName).
+        raise AccessDenied("The profile does not accept a role session name")
     anchor_ref = parse_arn(params["trustAnchorArn"], "trust-anchor")
     profile_ref = parse_arn(params["profileArn"], "profile")
     role_arn: str = params["roleArn"]
