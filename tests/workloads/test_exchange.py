@@ -256,3 +256,15 @@ def test_register_checks_the_profile_and_the_name(world: World) -> None:
         registry.register(conn, world.state.account_id, "api", "missing", now=T0)
     with world.state.database.begin() as conn, pytest.raises(ValidationError):
         registry.register(conn, world.state.account_id, "bad name!", "web", now=T0)
+
+
+def test_the_ca_key_survives_the_retirement_of_the_key_that_sealed_it(world: World) -> None:
+    from hatrack.rekey import retire_key
+
+    first = world.join(world.register().join_token)
+    old = world.state.keyring.primary_key_id
+    world.state.keyring.rotate()
+    retirement = retire_key(world.state.database, world.state.keyring, old)
+    assert retirement.resealed["workload_cas"] == 1
+    second = world.join(world.register("after").join_token)
+    assert second.certificate.issuer == first.certificate.issuer
