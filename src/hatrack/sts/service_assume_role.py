@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from hatrack.credentials.keyring import Keyring
 from hatrack.errors import AccessDenied
+from hatrack.iam.names import resource_tag_context
 from hatrack.model import Caller, CallerKind, SessionClaims, SessionTag
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory
@@ -131,6 +132,8 @@ def assume_role_as_service(
     )
     if role is None:
         raise AccessDenied(refusal)
+    # The role is the resource of sts:AssumeRole: its tags are aws:ResourceTag/* (as for a caller's).
+    context.update(resource_tag_context(directory.role_tags(conn, role)))
     for action in ("sts:AssumeRole", *request.also_required):
         if not trusts_service(
             role.trust_policy,
