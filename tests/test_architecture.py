@@ -32,21 +32,35 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "sts": BASE | {"partitions", "policy", "evaluation", "credentials", "store", "iam"},
     "state": BASE | {"partitions", "credentials", "store", "iam"},
     "rekey": BASE | {"credentials", "store", "iam", "audit"},
-    "api": BASE
+    "workloads": BASE
     | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"},
     # The web console: a client of the API's pipeline (api), signing in through iam/store/credentials.
     "console": BASE
     | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit", "api"},
+    # The agent runs on another machine: it knows the server only over HTTP(S), so it imports no
+    # store, iam, sts, audit or credentials, only the pure signature steps it shares with the server.
+    "agent": frozenset({"sigv4"}),
+    "api": BASE
+    | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"}
+    | {"workloads"},
     "server": BASE | {"credentials", "store", "audit", "state", "api", "console"},
     "cli": BASE
     | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"}
-    | {"sigv4", "state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__
+    | {
+        "sigv4",
+        "state",
+        "rekey",
+        "server",
+        "hatrack",
+        "workloads",
+        "agent",
+    },  # "hatrack": the package root, for __version__
 }
 # api/ talks to the domain services (iam/, sts/, audit/), not to the store: only its wiring (the
 # services it is built from, and authentication, which reads the keys of every request) may.
 API_STORE_WIRING = frozenset({"hatrack.api.services", "hatrack.api.authentication"})
 # Third-party packages only one part of hatrack may use.
-ONLY_IN = {"click": {"cli"}, "rich": {"cli"}, "alembic": {"store"}, "uvicorn": {"server"}}
+ONLY_IN = {"click": {"cli"}, "rich": {"cli"}, "alembic": {"store"}, "uvicorn": {"server", "agent"}}
 # Outside store/, SQLAlchemy appears only as the transaction handle that store/ hands out.
 SQLALCHEMY_OUTSIDE_STORE = frozenset({"sqlalchemy.engine.Connection"})
 # policy/ and evaluation/ are pure: no I/O.

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from hatrack.audit.digest import signing_key_associated_data
 from hatrack.credentials.access_keys import secret_associated_data
 from hatrack.credentials.keyring import Keyring, KeyringError, KeySource, SealedDataInvalid
+from hatrack.credentials.workload_ca import ca_key_associated_data
 from hatrack.iam.mfa import seed_associated_data
 from hatrack.store import sealed as store
 from hatrack.store.console import console_state_associated_data
@@ -32,6 +33,7 @@ _ASSOCIATED_DATA: dict[str, Callable[[str], bytes]] = {
     "iam_virtual_mfa_devices": seed_associated_data,
     "audit_signing_keys": signing_key_associated_data,
     "console_sessions": console_state_associated_data,
+    "workload_cas": ca_key_associated_data,
 }
 
 

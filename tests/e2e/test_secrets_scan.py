@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import base64
 import json
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
+from hatrack.agent.signer import sign_headers
+from hatrack.agent.state import csr_pem, new_key
 from hatrack.credentials.totp import totp_code, totp_secret_from_base32
 from tests.e2e.test_audit import raw_sql
+from tests.support.agent import register_workload
 from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.e2e
@@ -101,10 +108,50 @@ def _scenario(server: RunningServer) -> dict[str, bytes]:
     user_sts = server.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"])
     with pytest.raises(ClientError):
         user_sts.get_session_token(SerialNumber=device["SerialNumber"], TokenCode="000000")
+    found.update(_workload_secrets(server))
     master = json.loads((server.state_dir / "master.key").read_text())
     for entry in master["keys"]:
         found[f"master key {entry['id']}"] = base64.b64decode(entry["key"])
     return found
+
+
+def _workload_secrets(server: RunningServer) -> dict[str, bytes]:
+    """A workload's join token (used, then replayed) and the credentials its certificate gets."""
+    iam = server.client("iam")
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    iam.create_role(RoleName="ScanWorkload", AssumeRolePolicyDocument=json.dumps(trust))
+    iam.create_instance_profile(InstanceProfileName="ScanWorkload")
+    iam.add_role_to_instance_profile(InstanceProfileName="ScanWorkload", RoleName="ScanWorkload")
+    token = register_workload(server, "scan", "ScanWorkload")["join_token"]
+    key = new_key()
+    body = json.dumps({"join_token": token, "csr": csr_pem(key)}).encode()
+    join = urllib.request.Request(server.endpoint + "/_hatrack/workloads/join", data=body, method="POST")
+    with urllib.request.urlopen(join, timeout=10) as answer:
+        certificate = x509.load_pem_x509_certificate(json.loads(answer.read())["certificate"].encode())
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(
+            urllib.request.Request(server.endpoint + "/_hatrack/workloads/join", data=body, method="POST"),
+            timeout=10,
+        )
+    url = server.endpoint + "/_hatrack/workloads/credentials"
+    headers = sign_headers("POST", url, b"{}", key=key, certificate=certificate)
+    request = urllib.request.Request(url, data=b"{}", method="POST", headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        issued = json.loads(answer.read())
+    private = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return {
+        "join token": token.encode(),
+        "workload private key": private,
+        "workload session secret": issued["SecretAccessKey"].encode(),
+        "workload session token": issued["Token"].encode(),
+    }
 
 
 def _trail(server: RunningServer) -> bytes:

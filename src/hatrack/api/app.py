@@ -26,6 +26,7 @@ from hatrack.api.pipeline import Client, Pipeline, new_request_id
 from hatrack.api.protocol import serialize_json_error, serialize_query_error
 from hatrack.api.protocol.query_json import accepts_json, serialize_query_error_json
 from hatrack.api.services import Services
+from hatrack.api.workload_paths import answer_workload, is_workload_path, workload_services
 from hatrack.errors import IamError, InvalidURIPath, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from hatrack.sigv4.canonical import check_uri_path
 from hatrack.sigv4.request import HttpRequest
@@ -123,6 +124,7 @@ class HatrackApp:
         self.pipeline = Pipeline(services)
         # The web console (issue 12, built by ``server.py``): a client of this same pipeline.
         self.console = None if console is None else (console[0], console[1](self.pipeline))
+        self.workloads = workload_services(services)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -160,6 +162,14 @@ class HatrackApp:
             if self.console is not None:
                 self.console[1].reset()
             await _respond(send, 200, json.dumps({"reset": True}).encode(), "application/json")
+        elif is_workload_path(path):  # /sessions and /_hatrack/workloads/* (hatrack.workloads.http)
+            body = await _read_capped(scope, receive)
+            if body is None:
+                await self._refuse(
+                    scope, send, RequestEntityTooLarge(_TOO_LARGE), [(b"connection", b"close")]
+                )
+                return
+            await answer_workload(self.workloads, scope, body, send)
         else:
             await self._refuse(scope, send, NotFound(_NOT_FOUND))
 

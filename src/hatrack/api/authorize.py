@@ -45,6 +45,7 @@ def _principal_type(caller: Caller) -> str:
         CallerKind.ASSUMED_ROLE: "AssumedRole",
         CallerKind.FEDERATED_USER: "FederatedUser",
         CallerKind.ANONYMOUS: "Anonymous",
+        CallerKind.AWS_SERVICE: "AWSService",
     }[caller.kind]
 
 

@@ -17,7 +17,8 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``sharedWithAccounts`` (account ids that also get the event, joined by sharedEventID),
 ``userIdentity`` (a dict replacing the computed one, e.g. for web identity federation),
 ``responseElements`` (a dict replacing the rendered result: the console's ConsoleLogin, ``sign_in.py``),
-``eventType`` (default "AwsApiCall").
+``eventType`` (default "AwsApiCall"), ``ownerAccountId`` (the trail of an unsigned call whose account
+was proved otherwise: a workload's join token or certificate).
 
 A call made with console sign-in credentials (``TokenKind.CONSOLE``), or with a role session assumed
 from them (Switch Role), carries CloudTrail's ``sessionCredentialFromConsole: "true"``.
@@ -384,6 +385,12 @@ def recipient_accounts(
         return accounts
     if key_owner and exists(key_owner):
         return [key_owner]
+    # A workload's call proves its account without an access key (a join token or a certificate of
+    # the account's CA): the server names that account in the note ``ownerAccountId`` (notes are the
+    # server's, never the client's).
+    owner = call.notes.get("ownerAccountId")
+    if isinstance(owner, str) and owner and exists(owner):
+        return [owner]
     if call.operation in UNSIGNED_OPERATIONS and call.service == "sts":
         role_account = _arn_account(str(call.params.get("RoleArn", "")))
         if role_account.isdigit() and len(role_account) == 12 and exists(role_account):

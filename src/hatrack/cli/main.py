@@ -16,6 +16,7 @@ from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
 from hatrack.cli.policy import policy_group
 from hatrack.cli.role import role_group
+from hatrack.cli.workload import agent_group, rolesanywhere_group, workload_group
 
 if TYPE_CHECKING:
     from hatrack.state import State
@@ -198,7 +199,17 @@ def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: s
 
 # Every admin group is part of the package: a missing one is a broken install, never a command that
 # silently is not there (an import error here must stop the CLI).
-for _group in (keys_group, account_group, policy_group, audit_group, role_group, oidc_group):
+for _group in (
+    keys_group,
+    account_group,
+    policy_group,
+    audit_group,
+    role_group,
+    oidc_group,
+    workload_group,
+    rolesanywhere_group,
+    agent_group,
+):
     cli.add_command(_group)
 
 

@@ -20,6 +20,7 @@ class CallerKind(StrEnum):
     ASSUMED_ROLE = "AssumedRole"
     FEDERATED_USER = "FederatedUser"
     ANONYMOUS = "Unknown"
+    AWS_SERVICE = "AWSService"  # a service principal (ec2.amazonaws.com) assuming a role for a workload
 
 
 class TokenKind(StrEnum):

@@ -29,6 +29,7 @@ SEALED_COLUMNS = (
     SealedColumn("iam_virtual_mfa_devices", "serial_number", "sealed_seed"),
     SealedColumn("audit_signing_keys", "key_id", "sealed_private_key"),
     SealedColumn("console_sessions", "session_hash", "sealed_state"),
+    SealedColumn("workload_cas", "account_id", "sealed_private_key"),
 )
 
 

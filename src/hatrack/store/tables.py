@@ -7,6 +7,7 @@ from hatrack.store import (
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
     permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)
     schema,
+    workload_tables,  # noqa: F401  (workloads, their CA and certificates, Roles Anywhere)
 )
 from hatrack.store.schema import metadata
 
