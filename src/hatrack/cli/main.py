@@ -12,6 +12,7 @@ from rich.console import Console
 from hatrack import __version__
 from hatrack.cli.admin import account_group, keys_group
 from hatrack.cli.audit import audit_group
+from hatrack.cli.configure import configure_profile
 from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
 from hatrack.cli.policy import policy_group
@@ -199,6 +200,7 @@ def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: s
 # silently is not there (an import error here must stop the CLI).
 for _group in (keys_group, account_group, policy_group, audit_group, role_group, oidc_group):
     cli.add_command(_group)
+cli.add_command(configure_profile)
 
 
 def main() -> None:
