@@ -13,6 +13,7 @@ from hatrack import __version__
 from hatrack.cli.admin import account_group, keys_group
 from hatrack.cli.audit import audit_group
 from hatrack.cli.configure import configure_profile
+from hatrack.cli.demo import demo_command
 from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
 from hatrack.cli.policy import policy_group
@@ -201,6 +202,7 @@ def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: s
 for _group in (keys_group, account_group, policy_group, audit_group, role_group, oidc_group):
     cli.add_command(_group)
 cli.add_command(configure_profile)
+cli.add_command(demo_command)
 
 
 def main() -> None:
