@@ -164,3 +164,17 @@ def test_on_a_fresh_state_folder_the_demo_serves_until_it_is_stopped(tmp_path: P
         timeout=60,
     )
     assert again.returncode == 2 and "already holds a hatrack state" in again.stderr
+
+
+def test_a_second_story_on_the_same_account_is_a_clear_error(server: RunningServer, tmp_path: Path) -> None:
+    environment = {
+        **person(tmp_path),
+        "AWS_ACCESS_KEY_ID": server.access_key_id,
+        "AWS_SECRET_ACCESS_KEY": server.secret_access_key,
+    }
+    command = [str(BIN / "hatrack"), "demo", "--endpoint", server.endpoint]
+    subprocess.run(command, env=environment, capture_output=True, timeout=120, check=True)
+    again = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 1
+    assert "the story could not be made" in again.stderr and "EntityAlreadyExists" in again.stderr
+    assert "Traceback" not in again.stderr

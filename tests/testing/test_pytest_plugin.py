@@ -107,9 +107,15 @@ def test_each_test_starts_from_an_empty_account_and_sees_only_its_own_trail(
             assert denied.caller_arn == intern.arn
             assert denied.error_code == "AccessDenied"
             assert [event.name for event in hatrack_events.by(intern.arn)] == ["CreateUser"]
+
+        def test_the_root_secret_is_in_no_log_of_the_server(hatrack):
+            hatrack.client("iam").list_users()
+            log = hatrack.server.log_path.read_text()
+            assert "account" in log  # the welcome line reached the log, the keys did not
+            assert hatrack.root.secret_access_key not in log
         """
     )
-    assert run(pytester).parseoutcomes() == {"passed": 3}
+    assert run(pytester).parseoutcomes() == {"passed": 4}
 
 
 def test_a_role_is_assumed_only_by_whom_its_trust_names(pytester: pytest.Pytester) -> None:

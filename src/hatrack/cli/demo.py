@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from botocore.exceptions import ClientError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -151,11 +152,17 @@ def _tell(client: Any, endpoint: str) -> Story:
         transient=False,
     ) as progress:
         task = progress.add_task(f"the story on {endpoint}", total=STEPS)
-        for step in make_story(client):
-            if isinstance(step, Story):
-                story = step
-            else:
-                progress.update(task, advance=1, description=step)
+        try:
+            for step in make_story(client):
+                if isinstance(step, Story):
+                    story = step
+                else:
+                    progress.update(task, advance=1, description=step)
+        except ClientError as error:
+            raise click.ClickException(
+                f"the story could not be made on {endpoint} (it needs an account without alice, mallory "
+                f"and the two roles): {error}"
+            ) from error
     assert story is not None
     return story
 

@@ -1,9 +1,10 @@
 """A real ``hatrack serve --dev`` process on a free loopback port, or a server that already runs.
 
-``start_server`` creates a throwaway state folder (SQLite), runs ``hatrack init --json`` for the root
-credentials and then ``hatrack serve --dev`` with the same interpreter (``python -m hatrack.cli.main``,
-so no console script on ``PATH`` is needed). ``reset`` calls the dev endpoint ``POST /_hatrack/reset``
-(``X-Hatrack-Reset: 1``): every entity and event goes, the account and its root keys stay.
+``start_server`` runs ``hatrack serve --dev`` on a throwaway state folder (SQLite) with the same
+interpreter (``python -m hatrack.cli.main``, so no console script on ``PATH`` is needed) and reads the
+new account's root keys from the welcome it prints once. ``reset`` calls the dev endpoint
+``POST /_hatrack/reset`` (``X-Hatrack-Reset: 1``): every entity and event goes, the account and
+its root keys stay.
 
 The child processes get the caller's environment without any ``AWS_*`` variable: the server never
 needs, and must never see, the developer's real AWS credentials.
@@ -11,19 +12,21 @@ needs, and must never see, the developer's real AWS credentials.
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 RESET_PATH = "/_hatrack/reset"
 START_TIMEOUT_SECONDS = 30.0
@@ -49,7 +52,7 @@ class HatrackTestServer:
     state_dir: Path | None = None
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
-    _log: object = field(default=None, repr=False)
+    _log: IO[bytes] | None = field(default=None, repr=False)
 
     @property
     def is_managed(self) -> bool:
@@ -96,7 +99,7 @@ class HatrackTestServer:
                 self.process.kill()
                 self.process.wait(timeout=10)
         if self._log is not None:
-            self._log.close()  # type: ignore[attr-defined]  # a binary file opened in start_server
+            self._log.close()
 
     def log_tail(self, lines: int = 20) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -134,57 +137,78 @@ def hatrack_command(*args: str) -> list[str]:
 def start_server(
     state_dir: Path, *, account_id: str | None = None, extra_args: Sequence[str] = ()
 ) -> HatrackTestServer:
-    """Create the state in ``state_dir`` and serve it with ``--dev`` on a free loopback port."""
+    """Serve a new state in ``state_dir`` with ``--dev`` on a free loopback port.
+
+    One process, not ``init`` then ``serve``: a first ``hatrack serve`` creates the state and prints
+    the root keys once on its stdout (the ``[profile hatrack]`` block of the README), which is read
+    here from a pipe, never written to the log; the rest of stdout is copied to ``server.log``.
+    """
     state_dir.mkdir(parents=True, exist_ok=True)
+    if any(state_dir.iterdir()):
+        raise HatrackServerError(f"{state_dir} is not empty: the test server needs a new state folder")
     port = free_port()
-    endpoint = f"http://127.0.0.1:{port}"
-    environment = child_environment()
-    init = subprocess.run(
-        hatrack_command(
-            "init",
-            "--json",
-            "--state-dir",
-            str(state_dir),
-            "--endpoint",
-            endpoint,
-            *(["--account-id", account_id] if account_id else []),
-        ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-    )
-    if init.returncode != 0:
-        raise HatrackServerError(f"hatrack init failed ({init.returncode}): {init.stderr.strip()}")
-    created = json.loads(init.stdout)
-    if not created.get("secret_access_key"):
-        raise HatrackServerError(f"{state_dir} already holds a state: its root secret is not shown again")
     log_path = state_dir / "server.log"
-    log = open(log_path, "wb")  # noqa: SIM115  (closed by HatrackTestServer.stop)
+    log = open(log_path, "ab")  # noqa: SIM115  (closed by HatrackTestServer.stop)
     process = subprocess.Popen(
         hatrack_command(
-            "serve", "--port", str(port), "--state-dir", str(state_dir), "--dev", "--digest-interval", "0"
-        )
-        + list(extra_args),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=environment,
+            "serve",
+            "--port",
+            str(port),
+            "--state-dir",
+            str(state_dir),
+            "--dev",
+            "--digest-interval",
+            "0",
+            *(["--account-id", account_id] if account_id else []),
+            *extra_args,
+        ),
+        stdout=subprocess.PIPE,
+        stderr=log,
+        env=child_environment(),
     )
     server = HatrackTestServer(
-        endpoint=endpoint,
-        root=RootCredentials(created["access_key_id"], created["secret_access_key"]),
-        account_id=created["account_id"],
+        endpoint=f"http://127.0.0.1:{port}",
+        root=RootCredentials("", ""),
+        account_id=account_id,
         state_dir=state_dir,
         process=process,
         log_path=log_path,
         _log=log,
     )
     try:
+        assert process.stdout is not None
+        server.root = _read_root_keys(process.stdout)
+        threading.Thread(target=_copy, args=(process.stdout, log), daemon=True).start()
         _wait_until_listening(port, process)
     except BaseException:
         server.stop()
         raise
     return server
+
+
+_KEY_LINE = re.compile(rb"^(aws_access_key_id|aws_secret_access_key) = (\S+)$")
+
+
+def _read_root_keys(stdout: IO[bytes]) -> RootCredentials:
+    """The root keys of the welcome a first ``hatrack serve`` prints (before it serves anything)."""
+    found: dict[bytes, str] = {}
+    for line in stdout:
+        matched = _KEY_LINE.match(line.strip())
+        if matched:
+            found[matched.group(1)] = matched.group(2).decode()
+        if len(found) == 2:
+            return RootCredentials(found[b"aws_access_key_id"], found[b"aws_secret_access_key"])
+    raise HatrackServerError("hatrack serve exited before printing the root credentials of its new state")
+
+
+def _copy(source: IO[bytes], log: IO[bytes]) -> None:
+    """The rest of the server's stdout (uvicorn's access log) into ``server.log`` (never a full pipe)."""
+    for line in source:
+        try:
+            log.write(line)
+            log.flush()
+        except ValueError:  # the log was closed: the server is being stopped
+            return
 
 
 def existing_server(endpoint: str, root: RootCredentials) -> HatrackTestServer:
