@@ -3,14 +3,18 @@ pytest process and we read their outcome, including a test that must fail on a t
 
 from __future__ import annotations
 
+import configparser
 import json
-import sqlite3
+import stat
+import subprocess
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import boto3
 import pytest
 
 from hatrack.testing import start_server
+from tests.support.server import BIN, _wait_until_listening, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -226,12 +230,28 @@ def test_keep_copies_the_state_and_trail_of_a_failing_test(pytester: pytest.Pyte
     [kept] = (pytester.path / "base").glob("hatrack-kept-*[0-9]")
     trail = [json.loads(line) for line in (kept / "trail.jsonl").read_text().splitlines()]
     assert [record["eventName"] for record in trail][:2] == ["CreateUser", "CreateAccessKey"]
-    database = sqlite3.connect(kept / "state" / "hatrack.db")
+    credentials = configparser.ConfigParser()
+    credentials.read(kept / "credentials")
+    assert stat.S_IMODE((kept / "credentials").stat().st_mode) == 0o600
+    port = free_port()
+    served = subprocess.Popen(
+        [str(BIN / "hatrack"), "serve", "--state-dir", str(kept / "state"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        assert database.execute("SELECT name FROM iam_users").fetchall() == [("evidence",)]
+        _wait_until_listening(port, served)
+        iam = boto3.client(
+            "iam",
+            endpoint_url=f"http://127.0.0.1:{port}",
+            region_name="us-east-1",
+            aws_access_key_id=credentials["hatrack-kept"]["aws_access_key_id"],
+            aws_secret_access_key=credentials["hatrack-kept"]["aws_secret_access_key"],
+        )
+        assert [user["UserName"] for user in iam.list_users()["Users"]] == ["evidence"]
     finally:
-        database.close()
-    assert (kept / "state" / "master.key").exists()
+        served.terminate()
+        served.wait(timeout=10)
 
 
 def test_an_existing_server_and_the_account_id_come_from_the_options(

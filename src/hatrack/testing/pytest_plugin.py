@@ -32,6 +32,7 @@ from hatrack.testing.server import HatrackTestServer, RootCredentials, existing_
 
 ENV_ACCESS_KEY_ID = "HATRACK_ACCESS_KEY_ID"
 ENV_SECRET_ACCESS_KEY = "HATRACK_SECRET_ACCESS_KEY"
+KEPT_PROFILE = "hatrack-kept"
 
 _KEPT = pytest.StashKey[list[tuple[str, Path]]]()
 _CALL_FAILED = pytest.StashKey[bool]()
@@ -122,6 +123,14 @@ def _keep(request: pytest.FixtureRequest, harness: Hatrack, factory: pytest.Temp
     folder = factory.mktemp(f"hatrack-kept-{name}", numbered=True)
     if harness.server.is_managed:
         harness.server.keep_state(folder / "state")
+        # [choice] the throwaway server's root keys, so the kept state can be read again (0600).
+        credentials = folder / "credentials"
+        descriptor = os.open(credentials, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(
+                f"[{KEPT_PROFILE}]\naws_access_key_id = {harness.root.access_key_id}\n"
+                f"aws_secret_access_key = {harness.root.secret_access_key}\n"
+            )
     (folder / "trail.jsonl").write_text(harness.events.as_json_lines())
     request.config.stash[_KEPT].append((request.node.nodeid, folder))
 
@@ -147,5 +156,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         terminalreporter.write_line(f"{nodeid}: {folder}")
         if (folder / "state").exists():
             terminalreporter.write_line(
-                f"    hatrack serve --state-dir {folder / 'state'}  (trail: trail.jsonl)"
+                f"    hatrack serve --state-dir {folder / 'state'}  (trail: trail.jsonl); then "
+                f"AWS_SHARED_CREDENTIALS_FILE={folder / 'credentials'} aws --profile {KEPT_PROFILE} "
+                "--endpoint-url http://127.0.0.1:8740 ..."
             )
