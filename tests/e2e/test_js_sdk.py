@@ -1,4 +1,5 @@
-"""The AWS SDK for JavaScript v3, unchanged, against a real hatrack server: static keys, errors,
+"""The AWS SDK for JavaScript v3, unchanged, against a real hatrack server: static keys, errors, a client
+built from AWS_ENDPOINT_URL and the other AWS_* variables alone,
 ``fromTemporaryCredentials`` (AssumeRole and chaining) and ``fromIni`` with ``role_arn``/``source_profile``.
 
 The SDK comes from the npm registry, pinned by tests/js/package-lock.json, installed once into
@@ -164,3 +165,17 @@ def test_from_ini_assumes_the_role_of_a_profile_written_by_hatrack_configure_pro
         )
     found = run_scenario(node, "ini", {}, env={**environment, "AWS_PROFILE": "analyst"})
     assert found["arn"] == f"arn:aws:sts::{server.account_id}:assumed-role/JsAnalyst/js-ini"
+
+
+def test_a_client_built_from_the_environment_alone_reaches_hatrack(node: str, server: RunningServer) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    environment.update(
+        AWS_ENDPOINT_URL=server.endpoint,
+        AWS_ACCESS_KEY_ID=server.access_key_id,
+        AWS_SECRET_ACCESS_KEY=server.secret_access_key,
+        AWS_REGION="us-east-1",
+        AWS_CONFIG_FILE="/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE="/dev/null",
+    )
+    found = run_scenario(node, "environment", {}, env=environment)
+    assert found["arn"] == f"arn:aws:iam::{server.account_id}:root"

@@ -22,6 +22,10 @@ async function refusal(promise) {
 }
 
 const scenarios = {
+  // Nothing in the code: keys, region and endpoint from AWS_* variables (as the pytest plugin sets them).
+  async environment() {
+    return { arn: await arnOf(new STSClient({ maxAttempts: 1 })) };
+  },
   // Static keys: who am I, and IAM as root then as a user without permissions.
   async keys() {
     const root = iam(keys(input.root));
