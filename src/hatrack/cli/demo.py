@@ -244,7 +244,13 @@ def _print_walkthrough(story: Story, endpoint: str) -> None:
             for hat in ("analyst", "breakglass")
         ),
     ]
-    click.echo("\n".join(printable(line) for line in lines))
+    cut = next(index for index, line in enumerate(lines) if line.startswith("   Seed: ")) + 1
+    click.echo("\n".join(printable(line) for line in lines[:cut]))
+    if sys.stdout.isatty():  # a QR code for the authenticator app, only where a person can scan it
+        import segno
+
+        segno.make(mfa_uri, error="m").terminal(out=sys.stdout, compact=True)
+    click.echo("\n".join(printable(line) for line in lines[cut:]))
 
 
 def _switch_role(endpoint: str, account: str, role: str, display: str, color: str) -> str:
