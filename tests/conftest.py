@@ -11,6 +11,8 @@ import pytest
 from tests.support.postgres import PostgresServer, running_postgres
 from tests.support.server import RunningServer, running_server
 
+pytest_plugins = ("pytester",)  # tests/testing runs small pytest sessions of its own
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 FIXED_NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)

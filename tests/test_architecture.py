@@ -55,12 +55,21 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
         "workloads",
         "agent",
     },  # "hatrack": the package root, for __version__
+    # The pytest plugin is a client like any SDK: boto3 over HTTP to a `hatrack serve` subprocess.
+    "testing": frozenset(),
 }
 # api/ talks to the domain services (iam/, sts/, audit/), not to the store: only its wiring (the
 # services it is built from, and authentication, which reads the keys of every request) may.
 API_STORE_WIRING = frozenset({"hatrack.api.services", "hatrack.api.authentication"})
 # Third-party packages only one part of hatrack may use.
-ONLY_IN = {"click": {"cli"}, "rich": {"cli"}, "alembic": {"store"}, "uvicorn": {"server", "agent"}}
+ONLY_IN = {
+    "click": {"cli"},
+    "rich": {"cli"},
+    "alembic": {"store"},
+    "uvicorn": {"server", "agent"},
+    "pytest": {"testing"},
+    "boto3": {"testing"},
+}
 # Outside store/, SQLAlchemy appears only as the transaction handle that store/ hands out.
 SQLALCHEMY_OUTSIDE_STORE = frozenset({"sqlalchemy.engine.Connection"})
 # policy/ and evaluation/ are pure: no I/O.

@@ -21,6 +21,7 @@ import click
 
 from hatrack.audit.events import resources_of
 from hatrack.audit.lookup import ATTRIBUTE_KEYS, event_shape, lookup, lookup_request
+from hatrack.cli.progress import event_progress
 from hatrack.cli.terminal import printable
 from hatrack.errors import IamError
 from hatrack.store.audit import StoredEvent
@@ -201,9 +202,28 @@ def export(state_dir: Path, database_url: str | None, account_id: str | None, ou
 
     with _state(state_dir, database_url) as state, _open_output(output) as out, state.database.read() as conn:
         accounts = [account_id] if account_id is not None else store.list_trail_accounts(conn)
-        for account in accounts:
-            for event in store.iter_trail(conn, account):
-                out.write(event.event_json + "\n")
+        lengths = _trail_lengths(conn, accounts)
+        with event_progress() as progress:
+            task = progress.add_task("export", total=sum(lengths.values()))
+            done = 0
+            for account in accounts:
+                for count, event in enumerate(store.iter_trail(conn, account), start=1):
+                    out.write(event.event_json + "\n")
+                    if count % _PROGRESS_EVERY == 0:
+                        progress.update(task, completed=done + count)
+                done += lengths[account]
+                progress.update(task, completed=done)
+
+
+_PROGRESS_EVERY = 1000  # events between two updates of the bar (an update per event costs more)
+
+
+def _trail_lengths(conn: Any, accounts: list[str]) -> dict[str, int]:
+    """The number of events of each trail (its head counts them), for the progress bar."""
+    from hatrack.store import audit as store
+
+    heads = {account: store.get_head(conn, account) for account in accounts}
+    return {account: head.sequence if head is not None else 0 for account, head in heads.items()}
 
 
 @contextmanager
@@ -291,7 +311,8 @@ def verify(
     """
     from hatrack.audit.digest import fingerprint as fingerprint_of
     from hatrack.audit.digest import load_public_key, read_public_key_pem
-    from hatrack.audit.verify import verify_all
+    from hatrack.audit.verify import verify_trail
+    from hatrack.store.audit import list_trail_accounts
 
     trusted = None
     if public_key_file is not None:
@@ -309,7 +330,15 @@ def verify(
                 )
                 sys.exit(1)
             trusted = stored
-        reports = verify_all(conn, account_id=account_id, public_key=trusted)
+        accounts = [account_id] if account_id is not None else list_trail_accounts(conn)
+        reports = []
+        lengths = _trail_lengths(conn, accounts)
+        with event_progress() as progress:
+            task = progress.add_task("verify", total=sum(lengths.values()))
+            for account in accounts:
+                progress.update(task, description=f"verify {account}")
+                reports.append(verify_trail(conn, account, public_key=trusted))
+                progress.advance(task, lengths[account])
     if trusted is None:
         click.echo(
             "note: internal consistency only. The digests were checked with the public key stored in the "

@@ -12,6 +12,8 @@ from rich.console import Console
 from hatrack import __version__
 from hatrack.cli.admin import account_group, keys_group
 from hatrack.cli.audit import audit_group
+from hatrack.cli.configure import configure_profile
+from hatrack.cli.demo import demo_command
 from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
 from hatrack.cli.policy import policy_group
@@ -211,6 +213,8 @@ for _group in (
     agent_group,
 ):
     cli.add_command(_group)
+cli.add_command(configure_profile)
+cli.add_command(demo_command)
 
 
 def main() -> None:
