@@ -32,11 +32,13 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "sts": BASE | {"partitions", "policy", "evaluation", "credentials", "store", "iam"},
     "state": BASE | {"partitions", "credentials", "store", "iam"},
     "rekey": BASE | {"credentials", "store", "iam", "audit"},
+    "analysis": BASE | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"},
     "api": BASE
-    | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"},
+    | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"}
+    | {"analysis"},
     "server": BASE | {"credentials", "store", "audit", "state", "api"},
     "cli": BASE
-    | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"}
+    | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit", "analysis"}
     | {"sigv4", "state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__
 }
 # api/ talks to the domain services (iam/, sts/, audit/), not to the store: only its wiring (the
