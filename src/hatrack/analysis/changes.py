@@ -28,9 +28,28 @@ from hatrack.analysis.decide import (
 )
 from hatrack.analysis.inventory import Inventory, ManagedVersion
 from hatrack.analysis.steps import Step
+from hatrack.evaluation import compile_policy
 from hatrack.iam.policy_source import USER_MANAGED
 
 ADMINISTRATOR = "administrator"
+CHANGING_ACTIONS = tuple(
+    f"iam:{verb}"
+    for verb in (
+        "AttachUserPolicy",
+        "PutUserPolicy",
+        "AttachRolePolicy",
+        "PutRolePolicy",
+        "AttachGroupPolicy",
+        "PutGroupPolicy",
+        "CreatePolicyVersion",
+        "SetDefaultPolicyVersion",
+        "DeleteUserPermissionsBoundary",
+        "PutUserPermissionsBoundary",
+        "DeleteRolePermissionsBoundary",
+        "PutRolePermissionsBoundary",
+        "AddUserToGroup",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +71,35 @@ class Changes:
     decider: Decider
     versions: Callable[[str], list[ManagedVersion]]
     _memo: dict[tuple[tuple[str, bool], tuple[str, bool]], Step | None] = field(default_factory=dict)
+    _actions: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
+    _versions: dict[str, list[ManagedVersion]] = field(default_factory=dict)
+    _by_target: dict[tuple[str, bool], list[Candidate]] = field(default_factory=dict)
+
+    def _versions_of(self, policy_arn: str) -> list[ManagedVersion]:
+        if policy_arn not in self._versions:
+            self._versions[policy_arn] = self.versions(policy_arn)
+        return self._versions[policy_arn]
+
+    def may_change(self, actor: Holding) -> frozenset[str]:
+        """The policy-changing actions the actor's policies name at all (most name none)."""
+        found = self._actions.get(actor.key)
+        if found is None:
+            found = frozenset(a for a in CHANGING_ACTIONS if self.decider.may_mention(actor, a))
+            self._actions[actor.key] = found
+        return found
 
     def to_administrator(self, actor: Holding, target: Holding) -> Step | None:
         key = (actor.key, target.key)
         if key in self._memo:
             return self._memo[key]
         found: Step | None = None
-        for candidate in self._candidates(target):
-            if not self.decider.may_mention(actor, candidate.action):
+        actions = self.may_change(actor)
+        for candidate in self._candidates(target, actions) if actions else ():
+            if not self.decider.allowed(actor, candidate.action, candidate.resource, extra=candidate.extra):
                 continue
-            if not self.decider.is_administrator(target, candidate.change):
+            if self._cannot_help(target, candidate.change):
                 continue
-            if self.decider.allowed(actor, candidate.action, candidate.resource, extra=candidate.extra):
+            if self.decider.is_administrator(target, candidate.change):
                 note = candidate.note or f"{target.identity.arn} becomes an administrator"
                 found = Step(
                     candidate.kind,
@@ -77,7 +113,45 @@ class Changes:
         self._memo[key] = found
         return found
 
-    def _candidates(self, target: Holding) -> Iterator[Candidate]:
+    def _cannot_help(self, target: Holding, change: PolicyChange) -> bool:
+        """A shortcut the engine's own answers justify: when even AdministratorAccess added to the
+        target leaves it short of ``*`` on ``*`` (a Deny or its boundary), a change that only adds
+        policies, or replaces one that holds no Deny, cannot make it an administrator."""
+        if change.drop_boundary or change.boundary is not None:
+            return False
+        if self.decider.is_administrator(target, PolicyChange(add=(ADMINISTRATOR_DOCUMENT,))):
+            return False
+        labels = {label for label, _ in change.replace}
+        replaced = [p.document for p in target.identity.policies.identity if p.label in labels]
+        return not any(has_deny(document) for document in replaced)
+
+    def _candidates(self, target: Holding, actions: frozenset[str]) -> Iterator[Candidate]:
+        """The changes of the module's list that the actor's ``actions`` name, for this target."""
+        every = self._by_target.get(target.key)
+        if every is None:
+            every = list(self._all_candidates(target))
+            self._by_target[target.key] = every
+        for candidate in every:
+            if candidate.action in actions:
+                yield candidate
+        if "iam:SetDefaultPolicyVersion" in actions:
+            yield from self._version_candidates(target)
+
+    def _version_candidates(self, target: Holding) -> Iterator[Candidate]:
+        for policy in target.identity.policies.identity:
+            if policy.policy_type != USER_MANAGED or policy.policy_arn is None:
+                continue
+            for version in self._versions_of(policy.policy_arn):
+                yield Candidate(
+                    "SetDefaultPolicyVersion",
+                    "iam:SetDefaultPolicyVersion",
+                    policy.policy_arn,
+                    PolicyChange(replace=((policy.label, version.document),)),
+                    {},
+                    f"version {version.version_id} of {policy.policy_arn} makes an administrator",
+                )
+
+    def _all_candidates(self, target: Holding) -> Iterator[Candidate]:
         identity = target.identity
         partition = self.inventory.partition
         admin_arn = administrator_arn(partition)
@@ -102,16 +176,6 @@ class Changes:
                 continue
             replaced = PolicyChange(replace=((policy.label, ADMINISTRATOR_DOCUMENT),))
             yield Candidate("CreatePolicyVersion", "iam:CreatePolicyVersion", policy.policy_arn, replaced, {})
-            for version in self.versions(policy.policy_arn):
-                older = PolicyChange(replace=((policy.label, version.document),))
-                yield Candidate(
-                    "SetDefaultPolicyVersion",
-                    "iam:SetDefaultPolicyVersion",
-                    policy.policy_arn,
-                    older,
-                    {},
-                    f"version {version.version_id} of {policy.policy_arn} makes an administrator",
-                )
         if identity.policies.boundary is not None:
             yield Candidate(
                 f"Delete{kind}PermissionsBoundary",
@@ -140,3 +204,7 @@ class Changes:
                     {},
                     f"{identity.arn} joins {group.arn} and becomes an administrator",
                 )
+
+
+def has_deny(document: str) -> bool:
+    return any(statement.is_deny for statement in compile_policy(document).statements)

@@ -118,9 +118,28 @@ class Decider:
     _sets: dict[tuple[tuple[str, ...], str | None, str | None], PolicySet] = field(default_factory=dict)
     _contexts: dict[tuple[str, bool], Context] = field(default_factory=dict)
     _admin: dict[tuple[tuple[str, ...], str | None, tuple[str, bool]], bool] = field(default_factory=dict)
+    _mentions: dict[tuple[str, str], bool] = field(default_factory=dict)
+    _compiled: dict[str, tuple[CompiledPolicy, ...]] = field(default_factory=dict)
+    _probes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _allowed: dict[tuple[object, ...], bool] = field(default_factory=dict)
+    _documents: dict[int, tuple[PrincipalPolicies, tuple[tuple[str, ...], str | None]]] = field(
+        default_factory=dict
+    )
 
     def documents(
         self, policies: PrincipalPolicies, change: PolicyChange = NO_CHANGE
+    ) -> tuple[tuple[str, ...], str | None]:
+        if change is NO_CHANGE:
+            found = self._documents.get(id(policies))
+            if found is not None and found[0] is policies:
+                return found[1]
+            documents = self._changed(policies, change)
+            self._documents[id(policies)] = (policies, documents)
+            return documents
+        return self._changed(policies, change)
+
+    def _changed(
+        self, policies: PrincipalPolicies, change: PolicyChange
     ) -> tuple[tuple[str, ...], str | None]:
         replaced = dict(change.replace)
         identity = tuple(replaced.get(p.label, p.document) for p in policies.identity) + change.add
@@ -156,8 +175,17 @@ class Decider:
     def may_mention(self, holding: Holding, action: str) -> bool:
         """Whether any identity policy of the holder has an Allow naming ``action`` (a cheap filter:
         without one no decision for it can be Allow)."""
-        key = action.lower()
-        return any(compile_policy(p.document).for_action(key)[1] for p in holding.identity.policies.identity)
+        identity = holding.identity
+        key = (identity.unique_id, action.lower())
+        found = self._mentions.get(key)
+        if found is None:
+            compiled = self._compiled.get(identity.unique_id)
+            if compiled is None:
+                compiled = tuple(compile_policy(p.document) for p in identity.policies.identity)
+                self._compiled[identity.unique_id] = compiled
+            found = any(policy.for_action(key[1])[1] for policy in compiled)
+            self._mentions[key] = found
+        return found
 
     def allowed(
         self,
@@ -170,7 +198,32 @@ class Decider:
         trust: str | None = None,
         change: PolicyChange = NO_CHANGE,
     ) -> bool:
-        """The engine's decision for the holder doing ``action`` on ``resource``."""
+        """The engine's decision for the holder doing ``action`` on ``resource`` (remembered when the
+        holder's own policies decide: the same call on the same resource recurs across paths)."""
+        memo_key: tuple[object, ...] | None = None
+        if trust is None and change is NO_CHANGE:
+            shown = tuple(
+                sorted((k, v if isinstance(v, str) else tuple(v)) for k, v in (extra or {}).items())
+            )
+            memo_key = (holding.key, action, resource, resource_account, shown)
+            found = self._allowed.get(memo_key)
+            if found is not None:
+                return found
+        decision = self._decide(holding, action, resource, resource_account, extra, trust, change)
+        if memo_key is not None:
+            self._allowed[memo_key] = decision
+        return decision
+
+    def _decide(
+        self,
+        holding: Holding,
+        action: str,
+        resource: str,
+        resource_account: str | None,
+        extra: Mapping[str, str | list[str]] | None,
+        trust: str | None,
+        change: PolicyChange,
+    ) -> bool:
         identity, boundary = self.documents(holding.identity.policies, change)
         context = self.context(holding)
         if extra:
@@ -204,10 +257,14 @@ class Decider:
         """Whether ``other`` may do something ``holder`` may not: some (action, resource) an Allow of
         ``other`` names is allowed for ``other`` and not for ``holder``. [choice] probed with the
         statements' own action and resource patterns, conditions decided for ``other``."""
-        for action, resource in allow_probes(other.identity.policies):
-            if self.allowed(other, action, resource) and not self.allowed(holder, action, resource):
-                return True
-        return False
+        probes = self._probes.get(other.identity.unique_id)
+        if probes is None:
+            probes = allow_probes(other.identity.policies)
+            self._probes[other.identity.unique_id] = probes
+        return any(
+            not self.allowed(holder, action, resource) and self.allowed(other, action, resource)
+            for action, resource in probes
+        )
 
 
 def _resources(templates: tuple[Template, ...] | None) -> list[str]:

@@ -5,8 +5,9 @@ For each analysed identity (a user with its long-term key, and its MFA device wh
 role's session), a breadth-first walk over the steps of ``steps.py`` finds every identity whose
 credentials it can come to hold, by the fewest steps, across the server's accounts. It is an
 administrator's path when one of the held identities is an administrator, or when a held identity may
-make a change of ``changes.py`` that turns a held identity into one. Any other held identity that may
-do something the analysed one may not is reported as a gain. Identities that are administrators
+make a change of ``changes.py`` that turns itself, or an identity it can come to hold in turn, into
+one ("on itself or on a role it can assume"). Any other held identity that may do something the
+analysed one may not is reported as a gain. Identities that are administrators
 already are listed apart: they have nothing left to gain.
 
 Every decision is made by ``hatrack.evaluation`` (``decide.py``).
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -76,10 +77,17 @@ class Analysis:
     decider: Decider
     moves: Moves
     changes: Changes
+    _reach: dict[tuple[str, bool], dict[tuple[str, bool], tuple[Holding, tuple[Step, ...]]]] = field(
+        default_factory=dict
+    )
+    _by_change: dict[tuple[str, bool], tuple[Step, ...] | None] = field(default_factory=dict)
 
     def reach(self, start: Holding) -> dict[tuple[str, bool], tuple[Holding, tuple[Step, ...]]]:
-        """Every holding reachable from ``start``, with its shortest path. An administrator's moves are
-        not followed: it may do anything, so what it reaches says nothing more."""
+        """Every holding reachable from ``start``, with its shortest path (remembered per holding). An
+        administrator's moves are not followed: it may do anything, so what it reaches says no more."""
+        known = self._reach.get(start.key)
+        if known is not None:
+            return known
         found: dict[tuple[str, bool], tuple[Holding, tuple[Step, ...]]] = {start.key: (start, ())}
         queue = deque([start])
         while queue:
@@ -91,7 +99,22 @@ class Analysis:
                 if move.reaches.key not in found:
                     found[move.reaches.key] = (move.reaches, path + move.steps)
                     queue.append(move.reaches)
+        self._reach[start.key] = found
         return found
+
+    def changed_to_administrator(self, actor: Holding) -> tuple[Step, ...] | None:
+        """The shortest path by which ``actor`` changes itself, or an identity it can come to hold,
+        into an administrator (the change, then the way to the changed identity)."""
+        if actor.key in self._by_change:
+            return self._by_change[actor.key]
+        best: tuple[Step, ...] | None = None
+        if self.changes.may_change(actor):
+            for target, target_path in self.reach(actor).values():
+                step = self.changes.to_administrator(actor, target)
+                if step is not None:
+                    best = _shorter(best, (step, *target_path))
+        self._by_change[actor.key] = best
+        return best
 
     def findings_of(self, identity: Identity) -> list[Finding]:
         start = _start(identity)
@@ -100,12 +123,9 @@ class Analysis:
         for holding, path in reached.values():
             if holding.key != start.key and self.decider.is_administrator(holding):
                 best = _shorter(best, path)
-        for actor, actor_path in reached.values():
-            for target, target_path in reached.values():
-                step = self.changes.to_administrator(actor, target)
-                if step is not None:
-                    tail = target_path if target.key != actor.key else ()
-                    best = _shorter(best, (*actor_path, step, *tail))
+            by_change = self.changed_to_administrator(holding)
+            if by_change is not None:
+                best = _shorter(best, (*path, *by_change))
         found = []
 
         def finding(gains: str, steps: tuple[Step, ...]) -> Finding:

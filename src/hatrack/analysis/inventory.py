@@ -8,19 +8,21 @@ Reads only; one pass per account.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.engine import Connection
 
 from hatrack.iam import policy_source
 from hatrack.iam.policy_source import PrincipalPolicies
-from hatrack.model.identities import Tag
+from hatrack.model.identities import GroupRecord, Tag
 from hatrack.store import accounts as account_store
 from hatrack.store import groups as group_store
 from hatrack.store import login_profiles as login_store
 from hatrack.store import mfa as mfa_store
 from hatrack.store import policies as policy_store
+from hatrack.store import resource_tags
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
 
@@ -96,7 +98,10 @@ def load_inventory(
 def _load_account(conn: Connection, inventory: Inventory, account_id: str) -> None:
     partition = inventory.partition
     with_device = {d.user_id for d in mfa_store.list_devices(conn, account_id) if d.user_id is not None}
+    groups_of: dict[str, list[GroupRecord]] = defaultdict(list)
     for group in group_store.list_groups(conn, account_id):
+        for member in group_store.list_group_members(conn, account_id, group.group_id):
+            groups_of[member.user_id].append(group)
         inventory.groups[group.group_id] = Group(
             group.group_id,
             account_id,
@@ -104,28 +109,33 @@ def _load_account(conn: Connection, inventory: Inventory, account_id: str) -> No
             group.arn(partition),
             policy_source.group_policies(conn, group, partition=partition),
         )
-    for user in user_store.list_users(conn, account_id):
-        groups = tuple(g.group_id for g in group_store.list_groups_for_user(conn, account_id, user.user_id))
+    users = user_store.list_users(conn, account_id)
+    roles = [
+        replace(role, tags=tuple(resource_tags.get_tags(conn, account_id, resource_tags.ROLE, role.role_id)))
+        for role in role_store.list_roles(conn, account_id)
+    ]
+    policies = policy_source.account_policies(conn, account_id, users, roles, groups_of, partition=partition)
+    for user in users:
         inventory.identities[user.user_id] = Identity(
             kind=USER,
             unique_id=user.user_id,
             account_id=account_id,
             name=user.name,
             arn=user.arn(partition),
-            policies=policy_source.user_policies(conn, user, partition=partition),
+            policies=policies[user.user_id],
             tags=user.tags,
-            group_ids=groups,
+            group_ids=tuple(g.group_id for g in groups_of.get(user.user_id, ())),
             has_mfa_device=user.user_id in with_device,
             has_login_profile=login_store.get_login_profile(conn, user.user_id) is not None,
         )
-    for role in role_store.list_roles(conn, account_id):
+    for role in roles:
         inventory.identities[role.role_id] = Identity(
             kind=ROLE,
             unique_id=role.role_id,
             account_id=account_id,
             name=role.role_name,
             arn=role.arn(partition),
-            policies=policy_source.role_policies(conn, role, partition=partition),
+            policies=policies[role.role_id],
             tags=role.tags,
             trust_policy=role.assume_role_policy_document,
         )
