@@ -16,7 +16,9 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``resources`` (list of {"type", "ARN", "accountId"?}), ``additionalEventData`` (dict),
 ``sharedWithAccounts`` (account ids that also get the event, joined by sharedEventID),
 ``userIdentity`` (a dict replacing the computed one, e.g. for web identity federation),
-``eventType`` (default "AwsApiCall").
+``eventType`` (default "AwsApiCall"), ``authorized`` (the ``{"action", "resource"}`` pairs the
+authorizer allowed, written as ``additionalEventData.hatrackAuthorized`` on a successful call: a
+hatrack extension that policy generation reads).
 """
 
 from __future__ import annotations
@@ -448,6 +450,10 @@ def build_events(
         extra = call.notes.get("additionalEventData")
         if isinstance(extra, Mapping):
             record["additionalEventData"] = dict(extra)
+        authorized = call.notes.get("authorized")
+        if call.error is None and isinstance(authorized, list) and authorized:
+            # hatrack's extension: the (action, resource) pairs the authorizer allowed for this call.
+            record.setdefault("additionalEventData", {})["hatrackAuthorized"] = list(authorized)
         record["requestID"] = call.request_id
         record["eventID"] = make_event_id()
         record["readOnly"] = call.read_only

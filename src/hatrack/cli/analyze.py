@@ -4,7 +4,7 @@ generated from the trail)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -38,3 +38,61 @@ def escalation_command(
     finally:
         state.database.dispose()
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else render_text(report))
+
+
+def _since(text: str, now: datetime) -> datetime:
+    """``30d``, ``12h``, ``90m`` before now, or an ISO 8601 date or time (UTC when it names no zone)."""
+    units = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+    if text[-1:] in units and text[:-1].isdigit():
+        return now - int(text[:-1]) * units[text[-1]]
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is neither a duration like 30d nor an ISO date") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+@analyze_group.command("generate-policy")
+@click.argument("role_name")
+@click.option("--since", "since_text", default="30d", show_default=True, help="30d, 12h, or an ISO date.")
+@click.option("--account-id", default=None, help="Account of the role (default: the state's first account).")
+@state_dir_option
+@database_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def generate_policy_command(
+    role_name: str,
+    since_text: str,
+    account_id: str | None,
+    state_dir: Path,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    """The smallest policy that would have allowed every allowed call of ROLE_NAME's sessions, replayed
+    through the evaluator, and its diff against the role's current policies."""
+    from hatrack.analysis.generation import generate_policy
+    from hatrack.errors import IamError
+    from hatrack.state import open_state
+
+    now = datetime.now(UTC)
+    since = _since(since_text, now)
+    state = open_state(state_dir, database_url=database_url)
+    try:
+        with state.database.read() as conn:
+            result = generate_policy(
+                conn, account_id or state.account_id, role_name, since=since, partition=state.partition
+            )
+    except IamError as error:
+        raise click.ClickException(error.message) from None
+    finally:
+        state.database.dispose()
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+        return
+    click.echo(f"# {result.role_arn}: {result.events} events since {result.since:%Y-%m-%dT%H:%M:%SZ}")
+    click.echo(result.document)
+    verdict = "all allowed" if result.replayed_allowed else "NOT ALL ALLOWED"
+    click.echo(f"# replayed {len(result.calls)} recorded calls through the evaluator: {verdict}")
+    for unused in result.unused:
+        click.echo(f"# unused: {unused.action} on {', '.join(unused.resources)} ({unused.policy})")
+    if result.diff:
+        click.echo(result.diff)
