@@ -1,6 +1,7 @@
 """Imports every module that defines tables, so ``schema.metadata`` holds them all."""
 
 from hatrack.store import (
+    analysis_tables,  # noqa: F401  (last-accessed jobs, credential reports, key-age settings)
     audit_tables,  # noqa: F401  (audit trail)
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
     permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)
