@@ -36,7 +36,7 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "api": BASE
     | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"}
     | {"analysis"},
-    "server": BASE | {"credentials", "store", "audit", "state", "api"},
+    "server": BASE | {"credentials", "store", "audit", "state", "api", "analysis"},
     "cli": BASE
     | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit", "analysis"}
     | {"sigv4", "state", "rekey", "server", "hatrack"},  # "hatrack": the package root, for __version__

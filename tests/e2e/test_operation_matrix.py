@@ -329,6 +329,8 @@ ROWS.update(
         ("cloudtrail", "LookupEvents"): Row({"MaxResults": 5}, "*"),
         ("iam", "GetAccountAuthorizationDetails"): Row({}, "*"),
         ("iam", "GenerateServiceLastAccessedDetails"): Row({"Arn": ARNS["User"]}, ARNS["User"], True),
+        ("iam", "GenerateCredentialReport"): Row({}, "*"),
+        ("iam", "GetCredentialReport"): Row({}, "*"),
         ("iam", "GetServiceLastAccessedDetails"): Row({"JobId": MATRIX_JOB}, "*"),
         ("iam", "GetServiceLastAccessedDetailsWithEntities"): Row(
             {"JobId": MATRIX_JOB, "ServiceNamespace": "iam"}, "*"

@@ -96,3 +96,126 @@ def generate_policy_command(
         click.echo(f"# unused: {unused.action} on {', '.join(unused.resources)} ({unused.policy})")
     if result.diff:
         click.echo(result.diff)
+
+
+@analyze_group.command("unused")
+@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True)
+@click.option("--account-id", default=None, help="Only this account (default: every account).")
+@state_dir_option
+@database_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def unused_command(
+    days: int, account_id: str | None, state_dir: Path, database_url: str | None, as_json: bool
+) -> None:
+    """Users, roles, access keys and passwords unused for DAYS days (or never, and older than that)."""
+    from hatrack.analysis.unused import find_unused
+    from hatrack.state import open_state
+
+    state = open_state(state_dir, database_url=database_url)
+    try:
+        with state.database.read() as conn:
+            found = find_unused(
+                conn, days=days, now=datetime.now(UTC), partition=state.partition, account_id=account_id
+            )
+    finally:
+        state.database.dispose()
+    if as_json:
+        click.echo(json.dumps([item.to_json() for item in found], indent=2))
+        return
+    if not found:
+        click.echo(f"Nothing unused for {days} days.")
+    for item in found:
+        last = item.last_used.strftime("%Y-%m-%dT%H:%M:%SZ") if item.last_used else "never"
+        click.echo(f"{item.kind:<10} {item.name:<24} last used {last:<20} {item.arn}")
+
+
+@click.group("key-age")
+def key_age_group() -> None:
+    """Maximum access-key age and idle time per account (hatrack's extension)."""
+
+
+@key_age_group.command("set")
+@click.option("--account-id", required=True)
+@click.option("--max-age-days", type=int, default=None, help="Deactivate keys older than this.")
+@click.option("--max-idle-days", type=int, default=None, help="Deactivate keys unused for this long.")
+@state_dir_option
+@database_option
+def key_age_set_command(
+    account_id: str,
+    max_age_days: int | None,
+    max_idle_days: int | None,
+    state_dir: Path,
+    database_url: str | None,
+) -> None:
+    """Set (or, with neither limit, remove) the account's key-age setting."""
+    from hatrack.analysis.key_age import set_key_age
+    from hatrack.errors import IamError
+    from hatrack.state import open_state
+
+    state = open_state(state_dir, database_url=database_url)
+    try:
+        with state.database.begin() as conn:
+            set_key_age(
+                conn,
+                account_id,
+                max_age_days=max_age_days,
+                max_idle_days=max_idle_days,
+                now=datetime.now(UTC),
+            )
+    except IamError as error:
+        raise click.ClickException(error.message) from None
+    finally:
+        state.database.dispose()
+    shown = ", ".join(
+        part
+        for part in (
+            f"maximum age {max_age_days} days" if max_age_days else "",
+            f"maximum idle time {max_idle_days} days" if max_idle_days else "",
+        )
+        if part
+    )
+    click.echo(f"Account {account_id}: {shown or 'no key-age limit'}.")
+
+
+@key_age_group.command("show")
+@state_dir_option
+@database_option
+def key_age_show_command(state_dir: Path, database_url: str | None) -> None:
+    """Every account's key-age setting."""
+    from hatrack.state import open_state
+    from hatrack.store.analysis_reports import list_key_age_settings
+
+    state = open_state(state_dir, database_url=database_url)
+    try:
+        with state.database.read() as conn:
+            settings = list_key_age_settings(conn)
+    finally:
+        state.database.dispose()
+    for setting in settings:
+        click.echo(
+            f"{setting.account_id}  max age: {setting.max_key_age_days or '-'} days  "
+            f"max idle: {setting.max_idle_days or '-'} days"
+        )
+
+
+@key_age_group.command("enforce")
+@state_dir_option
+@database_option
+@click.option("--json", "as_json", is_flag=True)
+def key_age_enforce_command(state_dir: Path, database_url: str | None, as_json: bool) -> None:
+    """Deactivate now every key past its account's setting (the server does so every hour)."""
+    from hatrack.analysis.key_age import enforce_key_age
+    from hatrack.state import open_state
+
+    state = open_state(state_dir, database_url=database_url)
+    try:
+        with state.database.begin() as conn:
+            found = enforce_key_age(conn, now=datetime.now(UTC))
+    finally:
+        state.database.dispose()
+    if as_json:
+        click.echo(json.dumps([item.to_json() for item in found], indent=2))
+        return
+    for item in found:
+        click.echo(f"deactivated {item.access_key_id} of {item.user_name} ({item.account_id}): {item.reason}")
+    click.echo(f"{len(found)} keys deactivated.")

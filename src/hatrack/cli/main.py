@@ -11,7 +11,7 @@ from rich.console import Console
 
 from hatrack import __version__
 from hatrack.cli.admin import account_group, keys_group
-from hatrack.cli.analyze import analyze_group
+from hatrack.cli.analyze import analyze_group, key_age_group
 from hatrack.cli.audit import audit_group
 from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
@@ -198,7 +198,16 @@ def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: s
 
 # Every admin group is part of the package: a missing one is a broken install, never a command that
 # silently is not there (an import error here must stop the CLI).
-for _group in (keys_group, account_group, policy_group, audit_group, role_group, oidc_group, analyze_group):
+for _group in (
+    keys_group,
+    account_group,
+    policy_group,
+    audit_group,
+    role_group,
+    oidc_group,
+    analyze_group,
+    key_age_group,
+):
     cli.add_command(_group)
 
 
