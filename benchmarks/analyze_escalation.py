@@ -166,6 +166,7 @@ def main() -> None:
             f"in {time.perf_counter() - started:.1f} s (not timed below)"
         )
         with database.read() as conn:
+            cpu_started = time.process_time()
             started = time.perf_counter()
             inventory = load_inventory(conn, partition="aws")
             loaded = time.perf_counter()
@@ -173,11 +174,13 @@ def main() -> None:
                 inventory, now=NOW, versions=lambda arn: other_versions(conn, inventory, arn)
             )
             done = time.perf_counter()
+            cpu = time.process_time() - cpu_started
         database.dispose()
     admin = sum(1 for f in report.findings if f.is_administrator)
     print(
         f"read the store: {loaded - started:.2f} s; decided: {done - loaded:.2f} s; "
-        f"total {done - started:.2f} s"
+        f"total {done - started:.2f} s wall, {cpu:.2f} s of CPU (one core: the wall time grows "
+        "when the machine is shared)"
     )
     print(
         f"{report.analysed} identities, {len(report.administrators)} administrators, "

@@ -74,6 +74,7 @@ class Changes:
     _actions: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
     _versions: dict[str, list[ManagedVersion]] = field(default_factory=dict)
     _by_target: dict[tuple[str, bool], list[Candidate]] = field(default_factory=dict)
+    _ceiling: dict[tuple[str, bool], bool] = field(default_factory=dict)
 
     def _versions_of(self, policy_arn: str) -> list[ManagedVersion]:
         if policy_arn not in self._versions:
@@ -97,8 +98,6 @@ class Changes:
         for candidate in self._candidates(target, actions) if actions else ():
             if not self.decider.allowed(actor, candidate.action, candidate.resource, extra=candidate.extra):
                 continue
-            if self._cannot_help(target, candidate.change):
-                continue
             if self.decider.is_administrator(target, candidate.change):
                 note = candidate.note or f"{target.identity.arn} becomes an administrator"
                 found = Step(
@@ -119,7 +118,11 @@ class Changes:
         policies, or replaces one that holds no Deny, cannot make it an administrator."""
         if change.drop_boundary or change.boundary is not None:
             return False
-        if self.decider.is_administrator(target, PolicyChange(add=(ADMINISTRATOR_DOCUMENT,))):
+        ceiling = self._ceiling.get(target.key)
+        if ceiling is None:
+            ceiling = self.decider.is_administrator(target, PolicyChange(add=(ADMINISTRATOR_DOCUMENT,)))
+            self._ceiling[target.key] = ceiling
+        if ceiling:
             return False
         labels = {label for label, _ in change.replace}
         replaced = [p.document for p in target.identity.policies.identity if p.label in labels]
@@ -129,13 +132,16 @@ class Changes:
         """The changes of the module's list that the actor's ``actions`` name, for this target."""
         every = self._by_target.get(target.key)
         if every is None:
-            every = list(self._all_candidates(target))
+            # Only the changes that could make an administrator at all, worked out once per target.
+            every = [c for c in self._all_candidates(target) if not self._cannot_help(target, c.change)]
             self._by_target[target.key] = every
         for candidate in every:
             if candidate.action in actions:
                 yield candidate
         if "iam:SetDefaultPolicyVersion" in actions:
-            yield from self._version_candidates(target)
+            for candidate in self._version_candidates(target):
+                if not self._cannot_help(target, candidate.change):
+                    yield candidate
 
     def _version_candidates(self, target: Holding) -> Iterator[Candidate]:
         for policy in target.identity.policies.identity:
