@@ -286,3 +286,28 @@ def test_the_json_form_names_every_step(world: World) -> None:
             ],
         }
     ]
+
+
+def test_a_boundary_allowing_everything_but_iam_is_not_an_administrators(world: World) -> None:
+    boundary = world.managed("NoIam", {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"})
+    almost = world.user("almost", EVERYTHING, boundary=boundary)
+    assert almost not in world.analyze().administrators
+
+
+def test_a_roles_own_tags_are_its_principal_tags(world: World) -> None:
+    condition = {"aws:PrincipalTag/tier": "build"}
+    builder = world.role(
+        "Builder", trust(ROOT), allow("sts:AssumeRole", StringEquals=condition), tags=[("tier", "build")]
+    )
+    plain = world.role("Plain", trust(ROOT), allow("sts:AssumeRole", StringEquals=condition))
+    admin = world.role("Admin", trust(ROOT), EVERYTHING)
+    assert world.paths(builder)[ADMINISTRATOR] == [("AssumeRole", builder, admin)]
+    assert world.paths(plain) == {}
+
+
+def test_a_path_through_another_accounts_role_back_home(world: World) -> None:
+    world.account(OTHER)
+    alice = world.user("alice", allow("sts:AssumeRole"))
+    remote = world.role("Remote", trust({"AWS": alice}), allow("sts:AssumeRole"), account=OTHER)
+    home = world.role("Home", trust({"AWS": remote}), EVERYTHING)
+    assert world.paths(alice)[ADMINISTRATOR] == [("AssumeRole", alice, remote), ("AssumeRole", remote, home)]
