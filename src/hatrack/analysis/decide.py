@@ -25,6 +25,7 @@ from datetime import datetime
 
 from hatrack.analysis.inventory import Identity
 from hatrack.evaluation import AuthorizationRequest, CompiledPolicy, PolicySet, compile_policy, evaluate
+from hatrack.evaluation.request import ContextValue, normalize_context
 from hatrack.iam.managed_policies import aws_managed_policies
 from hatrack.iam.names import resource_tag_context
 from hatrack.iam.policy_source import PrincipalPolicies
@@ -121,6 +122,7 @@ class Decider:
     _mentions: dict[tuple[str, str], bool] = field(default_factory=dict)
     _compiled: dict[str, tuple[CompiledPolicy, ...]] = field(default_factory=dict)
     _probes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _folded: dict[tuple[str, bool], dict[str, ContextValue]] = field(default_factory=dict)
     _allowed: dict[tuple[object, ...], bool] = field(default_factory=dict)
     _documents: dict[int, tuple[PrincipalPolicies, tuple[tuple[str, ...], str | None]]] = field(
         default_factory=dict
@@ -186,6 +188,29 @@ class Decider:
             found = any(policy.for_action(key[1])[1] for policy in compiled)
             self._mentions[key] = found
         return found
+
+    def may_allow_on(self, holding: Holding, action: str, resource: str) -> bool:
+        """Whether some identity Allow of the holder for ``action`` admits ``resource`` by its
+        Resource / NotResource (conditions not tested): a filter without false negatives before the
+        engine decides, since a condition only ever narrows a statement."""
+        identity = holding.identity
+        compiled = self._compiled.get(identity.unique_id)
+        if compiled is None:
+            compiled = tuple(compile_policy(p.document) for p in identity.policies.identity)
+            self._compiled[identity.unique_id] = compiled
+        folded = self._folded.get(holding.key)
+        if folded is None:
+            folded = normalize_context(self.context(holding))
+            self._folded[holding.key] = folded
+        key = action.lower()
+        for policy in compiled:
+            for statement in policy.for_action(key)[1]:
+                if statement.resources is not None and not statement.resources.matches(resource, folded):
+                    continue
+                if statement.not_resources is not None and statement.not_resources.matches(resource, folded):
+                    continue
+                return True
+        return False
 
     def allowed(
         self,

@@ -110,6 +110,14 @@ class TrustIndex:
         if is_open:
             self.open.append(role)
 
+    def named(self, holding: Holding) -> set[str]:
+        """The roles whose trust names this caller itself, or anyone (no identity policy needed in
+        the same account)."""
+        identity = holding.identity
+        found = {r.unique_id for r in self.by_value.get(identity.unique_id, ())}
+        found |= {r.unique_id for r in self.by_value.get(identity.arn, ())}
+        return found | {r.unique_id for r in self.open}
+
     def candidates(self, holding: Holding, *, by_account: bool) -> list[Identity]:
         identity = holding.identity
         found = {r.unique_id: r for r in self.by_value.get(identity.unique_id, ())}
@@ -172,8 +180,13 @@ class Moves:
     def _assume(self, holding: Holding) -> list[Move]:
         moves = []
         by_account = self.decider.may_mention(holding, "sts:AssumeRole")
+        named = self.index.named(holding)
         for role in self.index.candidates(holding, by_account=by_account):
             assert role.trust_policy is not None
+            if role.unique_id not in named and not self.decider.may_allow_on(
+                holding, "sts:AssumeRole", role.arn
+            ):
+                continue  # trusted through the account only: the caller's own policy must allow
             note = self.assume_role(holding, role, role.trust_policy)
             if note is None:
                 continue
@@ -236,6 +249,11 @@ class Moves:
             if user.unique_id == holding.identity.unique_id:
                 continue
             wanted = []
+            if not any(
+                self.decider.may_allow_on(holding, action, user.arn)
+                for action in ("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile")
+            ):
+                continue
             if keys:
                 wanted.append(("CreateAccessKey", "iam:CreateAccessKey", ""))
             if not user.has_mfa_device:
@@ -271,6 +289,8 @@ class Moves:
         moves = []
         for role in self.inventory.in_account(identity.account_id, ROLE):
             if role.unique_id == identity.unique_id:
+                continue
+            if not self.decider.may_allow_on(holding, "iam:UpdateAssumeRolePolicy", role.arn):
                 continue
 
             def decide(h: Holding, role: Identity = role) -> bool:
