@@ -236,9 +236,10 @@ def test_add_itself_to_the_administrators_group(world: World) -> None:
     assert world.paths(dev)[ADMINISTRATOR] == [("AddUserToGroup", dev, admins)]
 
 
-def test_add_user_to_group_denied_for_that_group_is_no_path(world: World) -> None:
-    admins = world.group("admins", EVERYTHING)
-    dev = world.user("dev", allow("iam:AddUserToGroup"), deny("iam:AddUserToGroup", admins))
+def test_add_user_to_group_limited_to_other_groups_is_no_path(world: World) -> None:
+    # (A Deny in dev's own policies would end the path anyway: it would still apply once dev joined.)
+    world.group("admins", EVERYTHING)
+    dev = world.user("dev", allow("iam:AddUserToGroup", f"arn:aws:iam::{ACCOUNT}:group/teams/*"))
     assert world.paths(dev) == {}
 
 
@@ -311,3 +312,28 @@ def test_a_path_through_another_accounts_role_back_home(world: World) -> None:
     remote = world.role("Remote", trust({"AWS": alice}), allow("sts:AssumeRole"), account=OTHER)
     home = world.role("Home", trust({"AWS": remote}), EVERYTHING)
     assert world.paths(alice)[ADMINISTRATOR] == [("AssumeRole", alice, remote), ("AssumeRole", remote, home)]
+
+
+def test_create_policy_version_only_with_mfa_is_no_path_without_a_device(world: World) -> None:
+    tools = f"arn:aws:iam::{ACCOUNT}:policy/Tools"
+    with_mfa = {"aws:MultiFactorAuthPresent": "true"}
+    policy = world.managed("Tools", allow("iam:CreatePolicyVersion", tools, Bool=with_mfa))
+    dev = world.user("dev")
+    world.attach("user", "dev", policy)
+    assert world.paths(dev) == {}
+    ops = world.user("ops", mfa=True)
+    world.attach("user", "ops", policy)
+    assert world.paths(ops)[ADMINISTRATOR] == [("CreatePolicyVersion", ops, policy)]
+
+
+def test_update_assume_role_policy_limited_by_the_roles_tag_is_no_path(world: World) -> None:
+    only_sandbox = {"aws:ResourceTag/env": "sandbox"}
+    ops = world.user("ops", allow("iam:UpdateAssumeRolePolicy", StringEquals=only_sandbox))
+    world.role("Admin", trust({"Service": "ec2.amazonaws.com"}), EVERYTHING, tags=[("env", "prod")])
+    assert world.paths(ops) == {}
+
+
+def test_a_boundary_that_does_not_allow_removing_itself_keeps_it(world: World) -> None:
+    boundary = world.managed("DataBoundary", allow(["s3:*"]))
+    dev = world.user("dev", EVERYTHING, boundary=boundary)
+    assert world.paths(dev) == {}
