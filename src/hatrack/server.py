@@ -100,12 +100,14 @@ def run_server(
     dev: bool,
     workers: int = 1,
     digest_interval_minutes: float = 60.0,
+    key_age_interval_minutes: float = 60.0,
     forwarded_allow_ips: str | None = None,
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     keep_alive_seconds: float = DEFAULT_KEEP_ALIVE_SECONDS,
 ) -> None:
     os.environ[ENV_DIGEST_INTERVAL] = str(digest_interval_minutes)
+    os.environ[ENV_KEY_AGE_INTERVAL] = str(key_age_interval_minutes)
     options = uvicorn_options(
         forwarded_allow_ips=forwarded_allow_ips,
         tls_cert=tls_cert,

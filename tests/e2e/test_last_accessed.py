@@ -85,3 +85,38 @@ def test_unknown_entities_and_jobs_are_refused(server: RunningServer) -> None:
     with pytest.raises(ClientError) as no_job:
         iam.get_service_last_accessed_details(JobId="00000000-0000-4000-8000-000000000000")
     assert no_job.value.response["Error"]["Code"] == "NoSuchEntity"
+
+
+def test_a_role_counts_its_sessions_and_a_policy_its_entities(server: RunningServer) -> None:
+    iam = server.client("iam")
+    user, _ = _user_with_key(server, "worker", "sts:AssumeRole")
+    key = iam.create_access_key(UserName="worker")["AccessKey"]
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": user["Arn"]}, "Action": "sts:AssumeRole"}],
+    }
+    role = iam.create_role(RoleName="Deployer", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+    policy = iam.create_policy(
+        PolicyName="deploy", PolicyDocument=_policy("iam:ListRoles", "sts:GetCallerIdentity")
+    )
+    iam.attach_role_policy(RoleName="Deployer", PolicyArn=policy["Policy"]["Arn"])
+    sts = server.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+    session = sts.assume_role(RoleArn=role["Arn"], RoleSessionName="deploy")["Credentials"]
+    server.client(
+        "iam", key=session["AccessKeyId"], secret=session["SecretAccessKey"], token=session["SessionToken"]
+    ).list_roles()
+
+    job = iam.generate_service_last_accessed_details(Arn=role["Arn"], Granularity="ACTION_LEVEL")["JobId"]
+    services = {
+        s["ServiceNamespace"]: s
+        for s in iam.get_service_last_accessed_details(JobId=job)["ServicesLastAccessed"]
+    }
+    assert services["iam"]["LastAuthenticatedEntity"] == role["Arn"]
+    assert [a["ActionName"] for a in services["iam"]["TrackedActionsLastAccessed"]] == ["iam:ListRoles"]
+    assert "LastAuthenticated" not in services["sts"]
+
+    by_policy = iam.generate_service_last_accessed_details(Arn=policy["Policy"]["Arn"])["JobId"]
+    entities = iam.get_service_last_accessed_details_with_entities(JobId=by_policy, ServiceNamespace="iam")
+    assert [(e["EntityInfo"]["Arn"], e["EntityInfo"]["Type"]) for e in entities["EntityDetailsList"]] == [
+        (role["Arn"], "ROLE")
+    ]

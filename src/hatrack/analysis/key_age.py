@@ -9,8 +9,8 @@ same transaction: ``UpdateAccessKey`` with ``eventType: AwsServiceEvent`` and th
 hatrack itself (``userIdentity.type: AWSService``, ``invokedBy: hatrack``). [choice] The account
 root's keys are never deactivated (that could lock the operator out of the API).
 
-``KeyAgeScheduler`` runs ``enforce_key_age`` in a thread of the server every ``interval`` (as
-``audit/schedule.py`` signs digests); ``hatrack keys enforce-age`` runs it once.
+``KeyAgeScheduler`` runs ``enforce_key_age`` in a thread of the server every ``--key-age-interval``
+minutes (as ``audit/schedule.py`` signs digests); ``hatrack key-age enforce`` runs it once.
 """
 
 from __future__ import annotations

@@ -98,6 +98,14 @@ def init(
     help="Minutes between signed audit digests of every trail (0: only by `hatrack audit digest export`).",
 )
 @click.option(
+    "--key-age-interval",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Minutes between rounds deactivating keys past their account's key-age setting (0: only by "
+    "`hatrack key-age enforce`).",
+)
+@click.option(
     "--forwarded-allow-ips",
     default=None,
     metavar="IPS",
@@ -123,6 +131,7 @@ def serve(
     dev: bool,
     workers: int,
     digest_interval: float,
+    key_age_interval: float,
     forwarded_allow_ips: str | None,
     tls_cert: Path | None,
     tls_key: Path | None,
@@ -155,6 +164,7 @@ def serve(
         dev=dev,
         workers=workers,
         digest_interval_minutes=digest_interval,
+        key_age_interval_minutes=key_age_interval,
         forwarded_allow_ips=forwarded_allow_ips,
         tls_cert=tls_cert,
         tls_key=tls_key,
