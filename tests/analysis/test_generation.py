@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from hatrack.analysis.generation import RecordedCall, policy_document, replay, unused_parts
+from hatrack.analysis.generation import RecordedCall, calls_of_record, policy_document, replay, unused_parts
 from hatrack.iam.policy_source import INLINE, IdentityPolicy, PrincipalPolicies
 
 ACCOUNT = "111122223333"
@@ -72,3 +72,14 @@ def test_unused_parts_of_the_current_policies() -> None:
     )
     unused = unused_parts(current, [RecordedCall("iam:GetUser", user("bob"))])
     assert [(u.policy, u.action, u.resources) for u in unused] == [("inline:broad", "s3:GetObject", ("*",))]
+
+
+def test_an_event_without_the_authorized_pairs_counts_as_its_action_on_everything() -> None:
+    old = {"eventSource": "iam.amazonaws.com", "eventName": "ListRoles"}
+    assert calls_of_record(old) == [RecordedCall("iam:ListRoles", "*")]
+    assert calls_of_record({"eventSource": "sts.amazonaws.com", "eventName": "GetCallerIdentity"}) == []
+    recorded = {
+        **old,
+        "additionalEventData": {"hatrackAuthorized": [{"action": "iam:ListRoles", "resource": ROLE}]},
+    }
+    assert calls_of_record(recorded) == [RecordedCall("iam:ListRoles", ROLE)]

@@ -38,7 +38,8 @@ from hatrack.store.audit import LookupQuery, StoredEvent
 
 MANAGED_POLICY_LIMIT = 6144
 PAGE = 1000
-NEVER_AUTHORIZED = frozenset({"sts:GetCallerIdentity"})  # AWS: no policy controls it
+# AWS: no policy controls them (the pipeline declares them never denied), so they need no permission
+NEVER_AUTHORIZED = frozenset({"sts:GetCallerIdentity", "sts:GetSessionToken"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -92,7 +93,7 @@ def _session_of(record: dict[str, Any], role_id: str) -> bool:
     return isinstance(issuer, dict) and issuer.get("principalId") == role_id
 
 
-def _calls_of(record: dict[str, Any]) -> list[RecordedCall]:
+def calls_of_record(record: dict[str, Any]) -> list[RecordedCall]:
     extra = record.get("additionalEventData")
     authorized = extra.get("hatrackAuthorized") if isinstance(extra, dict) else None
     if isinstance(authorized, list):
@@ -120,7 +121,7 @@ def recorded_calls(conn: Connection, role: RoleRecord, *, since: datetime) -> tu
             if "errorCode" in record or not _session_of(record, role.role_id):
                 continue
             count += 1
-            calls.update(_calls_of(record))
+            calls.update(calls_of_record(record))
         if len(page) < PAGE:
             return count, calls
         last: StoredEvent = page[-1]
