@@ -177,27 +177,26 @@ class Decider:
     def may_mention(self, holding: Holding, action: str) -> bool:
         """Whether any identity policy of the holder has an Allow naming ``action`` (a cheap filter:
         without one no decision for it can be Allow)."""
-        identity = holding.identity
-        key = (identity.unique_id, action.lower())
+        key = (holding.identity.unique_id, action.lower())
         found = self._mentions.get(key)
         if found is None:
-            compiled = self._compiled.get(identity.unique_id)
-            if compiled is None:
-                compiled = tuple(compile_policy(p.document) for p in identity.policies.identity)
-                self._compiled[identity.unique_id] = compiled
-            found = any(policy.for_action(key[1])[1] for policy in compiled)
+            found = any(policy.for_action(key[1])[1] for policy in self._identity_policies(holding))
             self._mentions[key] = found
         return found
 
-    def may_allow_on(self, holding: Holding, action: str, resource: str) -> bool:
-        """Whether some identity Allow of the holder for ``action`` admits ``resource`` by its
-        Resource / NotResource (conditions not tested): a filter without false negatives before the
-        engine decides, since a condition only ever narrows a statement."""
+    def _identity_policies(self, holding: Holding) -> tuple[CompiledPolicy, ...]:
         identity = holding.identity
         compiled = self._compiled.get(identity.unique_id)
         if compiled is None:
             compiled = tuple(compile_policy(p.document) for p in identity.policies.identity)
             self._compiled[identity.unique_id] = compiled
+        return compiled
+
+    def may_allow_on(self, holding: Holding, action: str, resource: str) -> bool:
+        """Whether some identity Allow of the holder for ``action`` admits ``resource`` by its
+        Resource / NotResource (conditions not tested): a filter without false negatives before the
+        engine decides, since a condition only ever narrows a statement."""
+        compiled = self._identity_policies(holding)
         folded = self._folded.get(holding.key)
         if folded is None:
             folded = normalize_context(self.context(holding))
