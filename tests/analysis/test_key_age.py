@@ -26,8 +26,9 @@ from tests.analysis.world import ACCOUNT, NOW, World, trust, world_at
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    with world_at(tmp_path) as built:
+def world(tmp_path: Path, database_url: str) -> Iterator[World]:
+    """A hand-built account on SQLite, and on PostgreSQL when it is there."""
+    with world_at(tmp_path, database_url=database_url) as built:
         yield built
 
 

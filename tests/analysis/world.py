@@ -168,8 +168,8 @@ class World:
 
 
 @contextmanager
-def world_at(folder: Path) -> Iterator[World]:
-    database = Database(f"sqlite+pysqlite:///{folder / 'hatrack.db'}")
+def world_at(folder: Path, *, database_url: str | None = None) -> Iterator[World]:
+    database = Database(database_url or f"sqlite+pysqlite:///{folder / 'hatrack.db'}")
     database.migrate()
     try:
         with database.begin() as conn:
