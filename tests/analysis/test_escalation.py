@@ -337,3 +337,15 @@ def test_a_boundary_that_does_not_allow_removing_itself_keeps_it(world: World) -
     boundary = world.managed("DataBoundary", allow(["s3:*"]))
     dev = world.user("dev", EVERYTHING, boundary=boundary)
     assert world.paths(dev) == {}
+
+
+def test_removing_its_boundary_then_putting_a_policy_takes_two_steps(world: World) -> None:
+    boundary = world.managed("DevBoundary", allow(["iam:*", "s3:*"]))
+    me = arn("user", "dev")
+    dev = world.user(
+        "dev", allow(["iam:PutUserPolicy", "iam:DeleteUserPermissionsBoundary"], me), boundary=boundary
+    )
+    assert world.paths(dev)[ADMINISTRATOR] == [
+        ("DeleteUserPermissionsBoundary", dev, dev),
+        ("PutUserPolicy", dev, dev),
+    ]

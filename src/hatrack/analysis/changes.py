@@ -9,8 +9,9 @@ decides that too, boundary and denies included).
 - on either: ``CreatePolicyVersion`` / ``SetDefaultPolicyVersion`` on a customer managed policy it
   has, ``Delete…PermissionsBoundary`` and ``Put…PermissionsBoundary`` (AdministratorAccess).
 
-[choice] One change per path: a target that would need two (remove its boundary, then attach a
-policy) is not reported. Pure, but for the versions of a policy, read through ``versions``.
+A boundary that stands in the way may be removed first (two calls: ``Delete…PermissionsBoundary``,
+then ``Attach…Policy`` / ``Put…Policy``); [choice] other combinations of changes are not tried.
+Pure, but for the versions of a policy, read through ``versions``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 from hatrack.analysis.decide import (
     ADMINISTRATOR_DOCUMENT,
+    NO_CHANGE,
     Decider,
     Holding,
     PolicyChange,
@@ -54,12 +56,16 @@ CHANGING_ACTIONS = tuple(
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """One change: the call that makes it, what the target's policy set becomes, and the calls that
+    must come first (``before``: removing the target's boundary so that an added policy counts)."""
+
     kind: str
     action: str
     resource: str
     change: PolicyChange
     extra: Mapping[str, str | list[str]]
     note: str = ""
+    before: tuple[Candidate, ...] = ()
 
 
 @dataclass
@@ -70,7 +76,9 @@ class Changes:
     inventory: Inventory
     decider: Decider
     versions: Callable[[str], list[ManagedVersion]]
-    _memo: dict[tuple[tuple[str, bool], tuple[str, bool]], Step | None] = field(default_factory=dict)
+    _memo: dict[tuple[tuple[str, bool], tuple[str, bool]], tuple[Step, ...] | None] = field(
+        default_factory=dict
+    )
     _actions: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
     _versions: dict[str, list[ManagedVersion]] = field(default_factory=dict)
     _by_target: dict[tuple[str, bool], list[Candidate]] = field(default_factory=dict)
@@ -89,28 +97,47 @@ class Changes:
             self._actions[actor.key] = found
         return found
 
-    def to_administrator(self, actor: Holding, target: Holding) -> Step | None:
+    def to_administrator(self, actor: Holding, target: Holding) -> tuple[Step, ...] | None:
         key = (actor.key, target.key)
         if key in self._memo:
             return self._memo[key]
-        found: Step | None = None
+        found: tuple[Step, ...] | None = None
         actions = self.may_change(actor)
         for candidate in self._candidates(target, actions) if actions else ():
-            if not self.decider.allowed(actor, candidate.action, candidate.resource, extra=candidate.extra):
+            if any(c.action not in actions for c in candidate.before):
+                continue
+            if not all(self._may(actor, target, c, first=True) for c in candidate.before):
+                continue
+            if not self._may(actor, target, candidate, first=not candidate.before):
                 continue
             if self.decider.is_administrator(target, candidate.change):
                 note = candidate.note or f"{target.identity.arn} becomes an administrator"
-                found = Step(
-                    candidate.kind,
-                    actor.identity.arn,
-                    candidate.action,
-                    candidate.resource,
-                    ADMINISTRATOR,
-                    note,
+                steps = [
+                    Step(c.kind, actor.identity.arn, c.action, c.resource, target.identity.arn, c.note)
+                    for c in candidate.before
+                ]
+                steps.append(
+                    Step(
+                        candidate.kind,
+                        actor.identity.arn,
+                        candidate.action,
+                        candidate.resource,
+                        ADMINISTRATOR,
+                        note,
+                    )
                 )
+                found = tuple(steps)
                 break
         self._memo[key] = found
         return found
+
+    def _may(self, actor: Holding, target: Holding, candidate: Candidate, *, first: bool) -> bool:
+        """The engine's decision for the actor's call; a call made after the actor removed its own
+        boundary is decided without it."""
+        after = PolicyChange(drop_boundary=True) if not first and actor.key == target.key else NO_CHANGE
+        return self.decider.allowed(
+            actor, candidate.action, candidate.resource, extra=candidate.extra, change=after
+        )
 
     def _cannot_help(self, target: Holding, change: PolicyChange) -> bool:
         """A shortcut the engine's own answers justify: when even AdministratorAccess added to the
@@ -183,12 +210,27 @@ class Changes:
             replaced = PolicyChange(replace=((policy.label, ADMINISTRATOR_DOCUMENT),))
             yield Candidate("CreatePolicyVersion", "iam:CreatePolicyVersion", policy.policy_arn, replaced, {})
         if identity.policies.boundary is not None:
-            yield Candidate(
+            removal = Candidate(
                 f"Delete{kind}PermissionsBoundary",
                 f"iam:Delete{kind}PermissionsBoundary",
                 identity.arn,
                 PolicyChange(drop_boundary=True),
                 tags,
+                "its permissions boundary removed",
+            )
+            yield Candidate(removal.kind, removal.action, removal.resource, removal.change, tags)
+            # Two calls: the boundary goes, then AdministratorAccess counts in full.
+            unbounded = PolicyChange(add=(ADMINISTRATOR_DOCUMENT,), drop_boundary=True)
+            yield Candidate(
+                f"Attach{kind}Policy",
+                f"iam:Attach{kind}Policy",
+                identity.arn,
+                unbounded,
+                attaching,
+                before=(removal,),
+            )
+            yield Candidate(
+                f"Put{kind}Policy", f"iam:Put{kind}Policy", identity.arn, unbounded, tags, before=(removal,)
             )
             yield Candidate(
                 f"Put{kind}PermissionsBoundary",

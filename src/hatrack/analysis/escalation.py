@@ -110,9 +110,9 @@ class Analysis:
         best: tuple[Step, ...] | None = None
         if self.changes.may_change(actor):
             for target, target_path in self.reach(actor).values():
-                step = self.changes.to_administrator(actor, target)
-                if step is not None:
-                    best = _shorter(best, (step, *target_path))
+                steps = self.changes.to_administrator(actor, target)
+                if steps is not None:
+                    best = _shorter(best, (*steps, *target_path))
         self._by_change[actor.key] = best
         return best
 
