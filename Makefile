@@ -35,6 +35,7 @@ bench: $(STAMP)  ## benchmarks (not tests): print figures
 	$(BIN)/python benchmarks/side_by_side.py
 	$(BIN)/python benchmarks/audit_throughput.py
 	$(BIN)/python benchmarks/audit_lookup.py
+	$(BIN)/python benchmarks/analyze_escalation.py
 
 docs: $(STAMP)  ## regenerate docs/compatibility.md
 	$(BIN)/python -m hatrack.api.compatibility > docs/compatibility.md

@@ -42,10 +42,10 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "agent": frozenset({"sigv4"}),
     "api": BASE
     | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"}
-    | {"workloads"},
-    "server": BASE | {"credentials", "store", "audit", "state", "api", "console"},
+    | {"workloads", "analysis"},
+    "server": BASE | {"credentials", "store", "audit", "state", "api", "console", "analysis"},
     "cli": BASE
-    | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"}
+    | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit", "analysis"}
     | {
         "sigv4",
         "state",
@@ -57,6 +57,7 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     },  # "hatrack": the package root, for __version__
     # The pytest plugin is a client like any SDK: boto3 over HTTP to a `hatrack serve` subprocess.
     "testing": frozenset(),
+    "analysis": BASE | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"},
 }
 # api/ talks to the domain services (iam/, sts/, audit/), not to the store: only its wiring (the
 # services it is built from, and authentication, which reads the keys of every request) may.

@@ -212,6 +212,20 @@ class InvalidInput(IamError):
     code = "InvalidInput"
 
 
+class ReportNotPresent(IamError):
+    """GetCredentialReport before any GenerateCredentialReport (CredentialReportNotPresentException)."""
+
+    code = "ReportNotPresent"
+    status = 410
+
+
+class ReportExpired(IamError):
+    """GetCredentialReport of a report older than four hours (CredentialReportExpiredException)."""
+
+    code = "ReportExpired"
+    status = 410
+
+
 class PasswordPolicyViolation(IamError):
     code = "PasswordPolicyViolation"
 

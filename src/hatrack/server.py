@@ -17,6 +17,7 @@ ENV_STATE_DIR = "HATRACK_STATE_DIR"
 ENV_DATABASE = "HATRACK_DATABASE_URL"
 ENV_DEV = "HATRACK_DEV"
 ENV_DIGEST_INTERVAL = "HATRACK_DIGEST_INTERVAL_MINUTES"
+ENV_KEY_AGE_INTERVAL = "HATRACK_KEY_AGE_INTERVAL_MINUTES"
 
 
 def app_from_environment() -> HatrackApp:
@@ -34,7 +35,17 @@ def app_from_environment() -> HatrackApp:
         partition=state.partition,
     )
     _start_digests(state.database, state.keyring)
+    _start_key_age(state.database)
     return create_app(services, console=(is_console_path, create_console_app))
+
+
+def _start_key_age(database: Database) -> None:
+    """Deactivate keys past their account's key-age setting on a schedule (0 minutes: never)."""
+    from hatrack.analysis.key_age import DEFAULT_INTERVAL_MINUTES, KeyAgeScheduler
+
+    minutes = float(os.environ.get(ENV_KEY_AGE_INTERVAL) or DEFAULT_INTERVAL_MINUTES)
+    if minutes > 0:
+        KeyAgeScheduler(database, interval_seconds=minutes * 60).start()
 
 
 def _start_digests(database: Database, keyring: Keyring) -> None:
@@ -90,12 +101,14 @@ def run_server(
     dev: bool,
     workers: int = 1,
     digest_interval_minutes: float = 60.0,
+    key_age_interval_minutes: float = 60.0,
     forwarded_allow_ips: str | None = None,
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     keep_alive_seconds: float = DEFAULT_KEEP_ALIVE_SECONDS,
 ) -> None:
     os.environ[ENV_DIGEST_INTERVAL] = str(digest_interval_minutes)
+    os.environ[ENV_KEY_AGE_INTERVAL] = str(key_age_interval_minutes)
     options = uvicorn_options(
         forwarded_allow_ips=forwarded_allow_ips,
         tls_cert=tls_cert,

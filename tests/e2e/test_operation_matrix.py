@@ -307,6 +307,7 @@ def _mfa_rows() -> dict[tuple[str, str], Row]:
 
 
 ASSUMABLE = "arn:aws:iam::{account}:role/ops/ops-trusting-account"
+MATRIX_JOB = "00000000-0000-4000-8000-000000000000"  # no such job: NoSuchEntity once authorized
 FEDERATED = "arn:aws:sts::{account}:federated-user/matrix-fed"
 SESSION_TAGS = [{"Key": "k", "Value": "v"}]
 
@@ -327,6 +328,13 @@ ROWS.update(
         ("sts", "DecodeAuthorizationMessage"): Row({"EncodedMessage": "not-a-message"}, "*"),
         ("cloudtrail", "LookupEvents"): Row({"MaxResults": 5}, "*"),
         ("iam", "GetAccountAuthorizationDetails"): Row({}, "*"),
+        ("iam", "GenerateServiceLastAccessedDetails"): Row({"Arn": ARNS["User"]}, ARNS["User"], True),
+        ("iam", "GenerateCredentialReport"): Row({}, "*"),
+        ("iam", "GetCredentialReport"): Row({}, "*"),
+        ("iam", "GetServiceLastAccessedDetails"): Row({"JobId": MATRIX_JOB}, "*"),
+        ("iam", "GetServiceLastAccessedDetailsWithEntities"): Row(
+            {"JobId": MATRIX_JOB, "ServiceNamespace": "iam"}, "*"
+        ),
         ("iam", "SimulatePrincipalPolicy"): Row(
             {"PolicySourceArn": ARNS["User"], "ActionNames": ["s3:GetObject"]}, ARNS["User"], True
         ),

@@ -93,3 +93,8 @@ class Call:
             exemption=exemption,
         )
         self.authorized = True
+        # What was allowed, for the trail (``additionalEventData.hatrackAuthorized``): policy
+        # generation replays exactly these decisions (hatrack.analysis.generation).
+        allowed = self.audit_notes.setdefault("authorized", [])
+        if isinstance(allowed, list):
+            allowed.append({"action": action, "resource": resource})

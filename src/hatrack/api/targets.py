@@ -309,6 +309,19 @@ def policy_source(member: str = "policy_source_arn") -> Resolver:
     return resolve
 
 
+def analysed_entity(member: str = "arn") -> Resolver:
+    """The user, group, role or managed policy an ``Arn`` names (GenerateServiceLastAccessedDetails):
+    a policy as ``policy(reading=True)`` names it, the others as ``policy_source`` does."""
+    as_policy = policy(member, reading=True)
+    as_principal = policy_source(member)
+
+    def resolve(call: Call, request: Shape) -> Target:
+        text = _required(request, member)
+        return as_policy(call, request) if ":policy/" in text else as_principal(call, request)
+
+    return resolve
+
+
 def _user_target(call: Call, name: str) -> Target:
     found = lookups.find_user(call.conn, call.ctx.account_id, name)
     return _entity_target(call, "user", name, found, found.tags if found else ())

@@ -18,7 +18,9 @@ Handlers may add fields through ``Call.audit_notes``; the keys read here are:
 ``userIdentity`` (a dict replacing the computed one, e.g. for web identity federation),
 ``responseElements`` (a dict replacing the rendered result: the console's ConsoleLogin, ``sign_in.py``),
 ``eventType`` (default "AwsApiCall"), ``ownerAccountId`` (the trail of an unsigned call whose account
-was proved otherwise: a workload's join token or certificate).
+was proved otherwise: a workload's join token or certificate), ``authorized`` (the ``{"action",
+"resource"}`` pairs the authorizer allowed, written as ``additionalEventData.hatrackAuthorized`` on a
+successful call: a hatrack extension that policy generation reads).
 
 A call made with console sign-in credentials (``TokenKind.CONSOLE``), or with a role session assumed
 from them (Switch Role), carries CloudTrail's ``sessionCredentialFromConsole: "true"``.
@@ -463,6 +465,10 @@ def build_events(
         extra = call.notes.get("additionalEventData")
         if isinstance(extra, Mapping):
             record["additionalEventData"] = dict(extra)
+        authorized = call.notes.get("authorized")
+        if call.error is None and isinstance(authorized, list) and authorized:
+            # hatrack's extension: the (action, resource) pairs the authorizer allowed for this call.
+            record.setdefault("additionalEventData", {})["hatrackAuthorized"] = list(authorized)
         record["requestID"] = call.request_id
         record["eventID"] = make_event_id()
         record["readOnly"] = call.read_only

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from hatrack import __version__
 from hatrack.cli.admin import account_group, keys_group
+from hatrack.cli.analyze import analyze_group, key_age_group
 from hatrack.cli.audit import audit_group
 from hatrack.cli.configure import configure_profile
 from hatrack.cli.demo import demo_command
@@ -100,6 +101,14 @@ def init(
     help="Minutes between signed audit digests of every trail (0: only by `hatrack audit digest export`).",
 )
 @click.option(
+    "--key-age-interval",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Minutes between rounds deactivating keys past their account's key-age setting (0: only by "
+    "`hatrack key-age enforce`).",
+)
+@click.option(
     "--forwarded-allow-ips",
     default=None,
     metavar="IPS",
@@ -125,6 +134,7 @@ def serve(
     dev: bool,
     workers: int,
     digest_interval: float,
+    key_age_interval: float,
     forwarded_allow_ips: str | None,
     tls_cert: Path | None,
     tls_key: Path | None,
@@ -157,6 +167,7 @@ def serve(
         dev=dev,
         workers=workers,
         digest_interval_minutes=digest_interval,
+        key_age_interval_minutes=key_age_interval,
         forwarded_allow_ips=forwarded_allow_ips,
         tls_cert=tls_cert,
         tls_key=tls_key,
@@ -211,6 +222,8 @@ for _group in (
     workload_group,
     rolesanywhere_group,
     agent_group,
+    analyze_group,
+    key_age_group,
 ):
     cli.add_command(_group)
 cli.add_command(configure_profile)

@@ -22,6 +22,7 @@ imports imports it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
@@ -31,6 +32,7 @@ from hatrack.iam import managed_policies
 from hatrack.iam.attachments import GROUP, ROLE, USER
 from hatrack.model import Caller, CallerKind, TokenKind
 from hatrack.model.identities import GroupRecord, RoleRecord, UserRecord
+from hatrack.model.policies import AttachedDocument, InlinePolicyRecord
 from hatrack.store import groups as group_store
 from hatrack.store import policies as policy_store
 from hatrack.store import roles as role_store
@@ -138,19 +140,80 @@ def group_policies(conn: Connection, group: GroupRecord, *, partition: str) -> P
     return PrincipalPolicies(identity=_identity_policies(conn, group.account_id, owners, partition))
 
 
+def account_policies(
+    conn: Connection,
+    account_id: str,
+    users: Sequence[UserRecord],
+    roles: Sequence[RoleRecord],
+    groups_of: Mapping[str, Sequence[GroupRecord]],
+    *,
+    partition: str,
+) -> dict[str, PrincipalPolicies]:
+    """``user_policies`` / ``role_policies`` of many principals of one account (by unique id), with two
+    queries for all of them (``groups_of``: each user's groups): what a whole-account analysis reads.
+    The same documents, in the same order, as the one-principal functions."""
+    owners_of: dict[str, dict[str, tuple[str, str]]] = {}
+    for user in users:
+        owners = {user.user_id: (USER, user.name)}
+        for group in groups_of.get(user.user_id, ()):
+            owners[group.group_id] = (GROUP, group.name)
+        owners_of[user.user_id] = owners
+    for role in roles:
+        owners_of[role.role_id] = {role.role_id: (ROLE, role.role_name)}
+    every = sorted({owner for owners in owners_of.values() for owner in owners})
+    inline = policy_store.inline_documents(conn, account_id, every)
+    attached = policy_store.attached_documents(conn, account_id, every)
+    found: dict[str, PrincipalPolicies] = {}
+    for user in users:
+        owners = owners_of[user.user_id]
+        found[user.user_id] = PrincipalPolicies(
+            identity=_documents_of(account_id, owners, partition, inline, attached),
+            boundary=boundary_policy(conn, account_id, user.permissions_boundary_arn),
+            tags=user.tags,
+        )
+    for role in roles:
+        owners = owners_of[role.role_id]
+        found[role.role_id] = PrincipalPolicies(
+            identity=_documents_of(account_id, owners, partition, inline, attached),
+            boundary=boundary_policy(conn, account_id, role.permissions_boundary_arn),
+            tags=role.tags,
+        )
+    return found
+
+
 def _identity_policies(
     conn: Connection, account_id: str, owners: dict[str, tuple[str, str]], partition: str
 ) -> tuple[IdentityPolicy, ...]:
     """Inline and attached policies of the principals in ``owners`` (id -> kind and name): two queries,
     attached policies read through their default version."""
     ids = list(owners)
+    return _documents_of(
+        account_id,
+        owners,
+        partition,
+        policy_store.inline_documents(conn, account_id, ids),
+        policy_store.attached_documents(conn, account_id, ids),
+    )
+
+
+def _documents_of(
+    account_id: str,
+    owners: Mapping[str, tuple[str, str]],
+    partition: str,
+    inline: Sequence[InlinePolicyRecord],
+    attached: Sequence[AttachedDocument],
+) -> tuple[IdentityPolicy, ...]:
+    """The policies of ``owners`` among rows read for them (and maybe others), in the rows' order."""
     found = [
         IdentityPolicy(record.policy_name, record.document, INLINE, attached_to=owners[record.principal_id])
-        for record in policy_store.inline_documents(conn, account_id, ids)
+        for record in inline
+        if record.principal_id in owners
     ]
     aws = managed_policies.aws_managed_by_id()
     seen: set[str] = set()
-    for entry in policy_store.attached_documents(conn, account_id, ids):
+    for entry in attached:
+        if entry.principal_id not in owners:
+            continue
         if entry.policy_id in seen:
             continue
         seen.add(entry.policy_id)

@@ -1,6 +1,7 @@
 """Imports every module that defines tables, so ``schema.metadata`` holds them all."""
 
 from hatrack.store import (
+    analysis_tables,  # noqa: F401  (last-accessed jobs, credential reports, key-age settings)
     audit_tables,  # noqa: F401  (audit trail)
     console,  # noqa: F401  (web console sessions, root passwords)
     generation,  # noqa: F401  (the policy-set generation counter)
