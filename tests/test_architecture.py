@@ -22,12 +22,13 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     "model": frozenset(),
     "types": frozenset({"errors"}),
     "partitions": frozenset({"errors"}),
+    "periodic": frozenset(),
     "policy": frozenset({"errors", "types"}),
     "evaluation": frozenset({"errors", "types", "policy"}),
     "sigv4": frozenset({"errors", "types"}),
     "credentials": BASE,
     "store": BASE,
-    "audit": BASE | {"credentials", "store"},
+    "audit": BASE | {"credentials", "store", "periodic"},
     "iam": BASE | {"partitions", "policy", "evaluation", "credentials", "store"},
     "sts": BASE | {"partitions", "policy", "evaluation", "credentials", "store", "iam"},
     "state": BASE | {"partitions", "credentials", "store", "iam"},
@@ -57,7 +58,8 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     },  # "hatrack": the package root, for __version__
     # The pytest plugin is a client like any SDK: boto3 over HTTP to a `hatrack serve` subprocess.
     "testing": frozenset(),
-    "analysis": BASE | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit"},
+    "analysis": BASE
+    | {"partitions", "policy", "evaluation", "credentials", "store", "iam", "sts", "audit", "periodic"},
 }
 # api/ talks to the domain services (iam/, sts/, audit/), not to the store: only its wiring (the
 # services it is built from, and authentication, which reads the keys of every request) may.

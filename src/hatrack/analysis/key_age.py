@@ -16,7 +16,6 @@ minutes (as ``audit/schedule.py`` signs digests); ``hatrack key-age enforce`` ru
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from sqlalchemy.engine import Connection
 from hatrack.audit.chain import append_events
 from hatrack.audit.events import EVENT_VERSION, AuditEvent, event_time_text, new_event_id
 from hatrack.errors import InvalidInput
+from hatrack.periodic import PeriodicTask
 from hatrack.store import access_keys as key_store
 from hatrack.store import analysis_reports as report_store
 from hatrack.store import users as user_store
@@ -142,41 +142,24 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class KeyAgeScheduler:
-    """Enforces the key-age settings every ``interval_seconds``; ``tick`` does one round."""
+class KeyAgeScheduler(PeriodicTask):
+    """Enforces the key-age settings every ``interval_seconds`` (and once at start); ``tick`` does one
+    round."""
 
     def __init__(
         self, database: Database, *, interval_seconds: float, clock: Callable[[], datetime] = _utc_now
     ) -> None:
-        if interval_seconds <= 0:
-            raise ValueError("the key-age interval must be positive")
+        super().__init__(
+            interval_seconds=interval_seconds,
+            name="hatrack-key-age",
+            what="key-age enforcement",
+            log=log,
+            at_start=True,
+        )
         self._database = database
-        self._interval = interval_seconds
         self._clock = clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def tick(self) -> int:
-        try:
-            with self._database.begin() as conn:
-                return len(enforce_key_age(conn, now=self._clock()))
-        except Exception:
-            # INVARIANT: the thread's edge: one failed round (database away) must not end enforcement.
-            log.exception("key-age enforcement failed; retrying in %.0f s", self._interval)
-            return 0
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="hatrack-key-age", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        self.tick()
-        while not self._stop.wait(self._interval):
-            self.tick()
+    def round(self) -> int:
+        """The keys deactivated."""
+        with self._database.begin() as conn:
+            return len(enforce_key_age(conn, now=self._clock()))

@@ -11,12 +11,12 @@ sign the same head twice.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from hatrack.audit.digest import create_digests
 from hatrack.credentials.keyring import Keyring
+from hatrack.periodic import PeriodicTask
 from hatrack.store.audit import StoredDigest
 from hatrack.store.db import Database
 
@@ -29,7 +29,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class DigestScheduler:
+class DigestScheduler(PeriodicTask):
     """Makes the digests of every trail each ``interval_seconds``; ``tick`` does one round."""
 
     def __init__(
@@ -41,38 +41,18 @@ class DigestScheduler:
         clock: Callable[[], datetime] = _utc_now,
         create: Callable[..., Sequence[StoredDigest]] = create_digests,
     ) -> None:
-        if interval_seconds <= 0:
-            raise ValueError("the digest interval must be positive")
+        super().__init__(
+            interval_seconds=interval_seconds,
+            name="hatrack-audit-digests",
+            what="scheduled audit digests",
+            log=log,
+        )
         self._database = database
         self._keyring = keyring
-        self._interval = interval_seconds
         self._clock = clock
         self._create = create
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def tick(self) -> int:
-        """One round: the digests made (0 when nothing moved or the round failed; a failure is logged)."""
-        try:
-            with self._database.begin() as conn:
-                return len(self._create(conn, self._keyring, now=self._clock()))
-        except Exception:
-            # INVARIANT: the digest thread's edge: it must survive any failure (one bad round must
-            # not end digests for good), so log it and let the next round try again.
-            log.exception("scheduled audit digests failed; retrying in %.0f s", self._interval)
-            return 0
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="hatrack-audit-digests", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            self.tick()
+    def round(self) -> int:
+        """The digests made (0 when nothing moved)."""
+        with self._database.begin() as conn:
+            return len(self._create(conn, self._keyring, now=self._clock()))

@@ -24,12 +24,14 @@ from hatrack.credentials.keyring import Keyring
 from hatrack.errors import AccessDenied
 from hatrack.iam.names import resource_tag_context
 from hatrack.model import Caller, CallerKind, SessionClaims, SessionTag
+from hatrack.policy import PrincipalType
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory
 from hatrack.sts.credentials import TemporaryCredentials, seal_credentials
 from hatrack.sts.durations import role_session_seconds
 from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
 from hatrack.sts.session_tags import combine_session_tags, request_tag_context
+from hatrack.sts.trust import trust_policy_allows
 
 EC2 = "ec2.amazonaws.com"
 ROLES_ANYWHERE = "rolesanywhere.amazonaws.com"
@@ -79,32 +81,6 @@ def service_caller(service: str, account_id: str, partition: str) -> Caller:
     )
 
 
-def trusts_service(
-    trust_policy: str,
-    *,
-    service: str,
-    action: str,
-    role_arn: str,
-    role_account: str,
-    context: Mapping[str, str | list[str]],
-) -> bool:
-    """The role trust policy's decision for the service principal ``service``."""
-    from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
-    from hatrack.policy import PrincipalType
-
-    request = AuthorizationRequest(
-        principal_arn=service,
-        principal_account=role_account,
-        action=action,
-        resource_arn=role_arn,
-        resource_account=role_account,
-        context=context,
-        principal_type=PrincipalType.SERVICE,
-    )
-    policies = PolicySet(resource=compile_policy(trust_policy), resource_is_trust_policy=True)
-    return evaluate(request, policies).allowed
-
-
 def assume_role_as_service(
     conn: Connection, keyring: Keyring, request: ServiceSessionRequest, *, partition: str, now: datetime
 ) -> ServiceSession:
@@ -135,9 +111,10 @@ def assume_role_as_service(
     # The role is the resource of sts:AssumeRole: its tags are aws:ResourceTag/* (as for a caller's).
     context.update(resource_tag_context(directory.role_tags(conn, role)))
     for action in ("sts:AssumeRole", *request.also_required):
-        if not trusts_service(
+        if not trust_policy_allows(
             role.trust_policy,
-            service=request.service,
+            principal_arn=request.service,
+            principal_type=PrincipalType.SERVICE,
             action=action,
             role_arn=target.arn,
             role_account=target.account_id,
@@ -179,5 +156,4 @@ __all__ = [
     "assume_role_as_service",
     "ec2_cannot_assume",
     "service_caller",
-    "trusts_service",
 ]

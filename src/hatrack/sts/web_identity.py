@@ -176,29 +176,3 @@ def tags_of_identity(identity: WebIdentity) -> tuple[list[tuple[str, str]], list
     if not all(isinstance(key, str) for key in transitive):
         raise IdpRejectedClaim("A transitive tag key of the identity token is malformed")
     return tags, [str(key) for key in transitive]
-
-
-def is_trusted_by(
-    trust_policy: str,
-    *,
-    action: str,
-    provider_arn: str,
-    role_arn: str,
-    role_account: str,
-    context: Mapping[str, str | list[str]],
-) -> bool:
-    """The role trust policy's decision for the federated principal ``provider_arn``."""
-    from hatrack.evaluation import AuthorizationRequest, PolicySet, compile_policy, evaluate
-    from hatrack.policy import PrincipalType
-
-    request = AuthorizationRequest(
-        principal_arn=provider_arn,
-        principal_account=role_account,
-        action=action,
-        resource_arn=role_arn,
-        resource_account=role_account,
-        context=context,
-        principal_type=PrincipalType.FEDERATED,
-    )
-    policies = PolicySet(resource=compile_policy(trust_policy), resource_is_trust_policy=True)
-    return evaluate(request, policies).allowed

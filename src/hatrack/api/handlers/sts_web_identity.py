@@ -27,6 +27,7 @@ from hatrack.api.shapes import sts as shapes
 from hatrack.api.targets import ConditionKeys
 from hatrack.errors import InvalidIdentityToken
 from hatrack.model import Caller, CallerKind, SessionTag
+from hatrack.policy import PrincipalType
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory, jwks
 from hatrack.sts import web_identity as oidc
@@ -34,6 +35,7 @@ from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.durations import role_session_seconds
 from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
 from hatrack.sts.session_tags import SessionTagSet, combine_session_tags, request_tag_context
+from hatrack.sts.trust import trust_policy_allows
 
 ACTION = "sts:AssumeRoleWithWebIdentity"
 NOT_AUTHORIZED = "Not authorized to perform sts:AssumeRoleWithWebIdentity"
@@ -114,10 +116,11 @@ def trusted_web_identity(call: Call, request: Shape) -> OwnDecision:
     role, target = verified.role, verified.target
     wanted = [ACTION] + (["sts:TagSession"] if verified.tag_set.requested else [])
     allowed = role is not None and all(
-        oidc.is_trusted_by(
+        trust_policy_allows(
             role.trust_policy,
+            principal_arn=verified.provider.arn,
+            principal_type=PrincipalType.FEDERATED,
             action=action,
-            provider_arn=verified.provider.arn,
             role_arn=target.arn,
             role_account=target.account_id,
             context=verified.context,
