@@ -144,6 +144,16 @@ def hatrack(workers: int, database_url: str | None = None) -> Iterator[System]:
 
 
 @contextmanager
+def null_server() -> Iterator[System]:
+    """The load generator's ceiling: a server answering every request with a canned answer."""
+    port = _free_port()
+    with _process([sys.executable, str(HERE / "null_server.py"), str(port)], port):
+        yield System(
+            "null server (ceiling)", f"http://127.0.0.1:{port}", "AKIAIOSFODNN7EXAMPLE", "x" * 40, "0" * 12
+        )
+
+
+@contextmanager
 def moto() -> Iterator[System]:
     python = _peer_python("moto", "moto[server]")
     port = _free_port()
@@ -245,7 +255,9 @@ def main() -> None:
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--operations", default="GetCallerIdentity,AssumeRole,CreateUser")
     parser.add_argument(
-        "--only", default="", help="comma-separated subset: hatrack,moto,ministack,ministack-auth"
+        "--only",
+        default="",
+        help="comma-separated subset: hatrack,moto,ministack,ministack-auth,null (the generator's ceiling)",
     )
     parser.add_argument("--workers", type=int, default=1, help="hatrack worker processes")
     parser.add_argument(
@@ -254,12 +266,15 @@ def main() -> None:
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     operations = args.operations.split(",")
-    chosen = set(args.only.split(",")) if args.only else {"hatrack", "moto", "ministack", "ministack-auth"}
+    chosen = (
+        set(args.only.split(",")) if args.only else {"hatrack", "moto", "ministack", "ministack-auth", "null"}
+    )
     systems = {
         "hatrack": lambda: (
             _hatrack_on_postgres(args.workers) if args.postgres_temp else hatrack(args.workers)
         ),
         "moto": moto,
+        "null": null_server,
         "ministack": lambda: ministack(False),
         "ministack-auth": lambda: ministack(True),
     }
