@@ -17,6 +17,7 @@ ENV_STATE_DIR = "HATRACK_STATE_DIR"
 ENV_DATABASE = "HATRACK_DATABASE_URL"
 ENV_DEV = "HATRACK_DEV"
 ENV_DIGEST_INTERVAL = "HATRACK_DIGEST_INTERVAL_MINUTES"
+ENV_POOL_SIZE = "HATRACK_POOL_SIZE"  # store.db.ENV_POOL_SIZE (not imported here: uvicorn loads this first)
 
 
 def app_from_environment() -> HatrackApp:
@@ -34,7 +35,16 @@ def app_from_environment() -> HatrackApp:
         partition=state.partition,
     )
     _start_digests(state.database, state.keyring)
+    if not state.database.is_sqlite:
+        _start_change_listener(state.database.url)
     return create_app(services, console=(is_console_path, create_console_app))
+
+
+def _start_change_listener(url: str) -> None:
+    """One LISTEN connection per worker process: other nodes' key changes drop this one's key cache."""
+    from hatrack.store.notifications import ChangeListener
+
+    ChangeListener(url).start()
 
 
 def _start_digests(database: Database, keyring: Keyring) -> None:
@@ -52,6 +62,11 @@ def _start_digests(database: Database, keyring: Keyring) -> None:
 # client sees a broken pipe or a reset (the soak of issue 10: 42 of them over 32 keep-alive clients).
 # 75 s is nginx's default and above the 60 s idle timeout of AWS's own load balancers.
 DEFAULT_KEEP_ALIVE_SECONDS = 75.0
+
+# On SIGTERM/SIGINT uvicorn stops accepting connections, closes idle keep-alive connections, lets every
+# request in flight finish and answer, then exits; a request still running after this many seconds is
+# cut off [choice: longer than any request takes, shorter than orchestrators' kill grace (k8s: 30 s)].
+GRACEFUL_SHUTDOWN_SECONDS = 25.0
 
 
 def uvicorn_options(
@@ -74,6 +89,7 @@ def uvicorn_options(
         # Never None: uvicorn then falls back to $FORWARDED_ALLOW_IPS or 127.0.0.1.
         "forwarded_allow_ips": forwarded_allow_ips or "",
         "timeout_keep_alive": keep_alive_seconds,
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
     }
     if tls_cert is not None and tls_key is not None:
         options["ssl_certfile"] = str(tls_cert)
@@ -94,7 +110,10 @@ def run_server(
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     keep_alive_seconds: float = DEFAULT_KEEP_ALIVE_SECONDS,
+    pool_size: int | None = None,
 ) -> None:
+    if pool_size is not None:
+        os.environ[ENV_POOL_SIZE] = str(pool_size)  # read by every worker's engine (store/db.py)
     os.environ[ENV_DIGEST_INTERVAL] = str(digest_interval_minutes)
     options = uvicorn_options(
         forwarded_allow_ips=forwarded_allow_ips,

@@ -13,6 +13,7 @@ from hatrack import __version__
 from hatrack.cli.admin import account_group, keys_group
 from hatrack.cli.audit import audit_group
 from hatrack.cli.configure import configure_profile
+from hatrack.cli.database import db_group
 from hatrack.cli.demo import demo_command
 from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
@@ -115,6 +116,12 @@ def init(
     show_default=True,
     help="Seconds an idle keep-alive connection stays open (longer than clients reuse theirs).",
 )
+@click.option(
+    "--pool-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="PostgreSQL connections kept per worker process (default 10; as many again under bursts).",
+)
 def serve(
     host: str,
     port: int,
@@ -129,6 +136,7 @@ def serve(
     tls_cert: Path | None,
     tls_key: Path | None,
     keep_alive_seconds: float,
+    pool_size: int | None,
 ) -> None:
     """Run the server (creates the state on first start).
 
@@ -161,6 +169,7 @@ def serve(
         tls_cert=tls_cert,
         tls_key=tls_key,
         keep_alive_seconds=keep_alive_seconds,
+        pool_size=pool_size,
     )
 
 
@@ -169,11 +178,14 @@ def _open_state(
 ) -> State:
     """The state folder's state; a ``--partition`` that contradicts the stored one is a usage error."""
     from hatrack.state import PartitionMismatch, open_state
+    from hatrack.store.db import SchemaTooNew
 
     try:
         return open_state(state_dir, database_url=database_url, account_id=account_id, partition=partition)
     except PartitionMismatch as mismatch:
         raise click.UsageError(str(mismatch)) from mismatch
+    except SchemaTooNew as too_new:
+        raise click.ClickException(str(too_new)) from None
 
 
 def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: str) -> None:
@@ -211,6 +223,7 @@ for _group in (
     workload_group,
     rolesanywhere_group,
     agent_group,
+    db_group,
 ):
     cli.add_command(_group)
 cli.add_command(configure_profile)

@@ -1,0 +1,270 @@
+"""Several ``hatrack serve`` nodes on one PostgreSQL (issue 14): a change made through one node is
+enforced by the others within a second, concurrent writers on several nodes leave one valid chain
+per account, and a node killed with kill -9 loses nothing it acknowledged while the others serve on.
+
+Node A is created by ``hatrack init``; node B joins with its own state folder holding only A's
+``state.json`` (no secrets) and the keyring in ``HATRACK_MASTER_KEY`` (a secret store's way).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.e2e.test_audit import hatrack_audit
+from tests.support.postgres import PostgresServer
+from tests.support.server import BIN, RunningServer, _wait_until_listening, free_port, running_server
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+WITHIN_SECONDS = 1.0
+
+
+def _allow(action: str) -> str:
+    return json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]}
+    )
+
+
+@contextmanager
+def joining_node(first: RunningServer, state_dir: Path, name: str) -> Iterator[RunningServer]:
+    """Another node on ``first``'s database: its own state folder, the same keyring (environment)."""
+    state_dir.mkdir(mode=0o700)
+    shutil.copy(first.state_dir / "state.json", state_dir / "state.json")
+    env = {**os.environ, "HATRACK_MASTER_KEY": (first.state_dir / "master.key").read_text()}
+    port = free_port()
+    assert first.database_url is not None
+    with open(state_dir / f"{name}.log", "wb") as log:
+        process = subprocess.Popen(
+            [
+                *(str(BIN / "hatrack"), "serve", "--port", str(port), "--state-dir", str(state_dir)),
+                *("--database", first.database_url, "--pool-size", "4"),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        try:
+            _wait_until_listening(port, process)
+            yield dataclasses.replace(
+                first, endpoint=f"http://127.0.0.1:{port}", process=process, state_dir=state_dir
+            )
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+    assert not (state_dir / "master.key").exists()  # the keyring came from the environment only
+
+
+@pytest.fixture(scope="module")
+def nodes(
+    postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[RunningServer, RunningServer]]:
+    database_url = postgres_server.create_database()
+    with (
+        running_server(tmp_path_factory.mktemp("node-a"), database_url=database_url, extra_args=()) as a,
+        joining_node(a, tmp_path_factory.mktemp("nodes") / "b", "b") as b,
+    ):
+        yield a, b
+
+
+def _refused_within(call: Callable[[], object], code: str, seconds: float = WITHIN_SECONDS) -> float:
+    """Calls until it fails with ``code``; returns how long that took (fails past ``seconds``)."""
+    started = time.monotonic()
+    while True:
+        try:
+            call()
+        except ClientError as error:
+            assert error.response["Error"]["Code"] == code
+            return time.monotonic() - started
+        assert time.monotonic() - started < seconds, f"still accepted after {seconds} s"
+        time.sleep(0.02)
+
+
+def _user_with_key(node: RunningServer, name: str, policy: str | None = None) -> dict[str, str]:
+    iam = node.client("iam")
+    iam.create_user(UserName=name)
+    if policy is not None:
+        iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=policy)
+    key: dict[str, str] = iam.create_access_key(UserName=name)["AccessKey"]
+    return key
+
+
+def test_both_nodes_are_healthy_and_serve_one_account(nodes: tuple[RunningServer, RunningServer]) -> None:
+    import urllib.request
+
+    a, b = nodes
+    for node in nodes:
+        with urllib.request.urlopen(f"{node.endpoint}/_hatrack/health", timeout=10) as response:
+            report = json.loads(response.read())
+        assert response.status == 200
+        assert report["schema"]["current"] is True
+        assert report["credential_listener"] == "listening"
+    assert (
+        a.client("sts").get_caller_identity()["Account"] == b.client("sts").get_caller_identity()["Account"]
+    )
+
+
+def test_a_key_deactivated_or_deleted_on_one_node_is_refused_by_the_other_within_a_second(
+    nodes: tuple[RunningServer, RunningServer],
+) -> None:
+    a, b = nodes
+    key = _user_with_key(a, "carol")
+    carol_on_b = b.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+    carol_on_b.get_caller_identity()  # B now holds the key in its cache
+    iam_a = a.client("iam")
+    iam_a.update_access_key(UserName="carol", AccessKeyId=key["AccessKeyId"], Status="Inactive")
+    _refused_within(carol_on_b.get_caller_identity, "InvalidClientTokenId")
+    iam_a.update_access_key(UserName="carol", AccessKeyId=key["AccessKeyId"], Status="Active")
+    carol_on_b.get_caller_identity()
+    iam_a.delete_access_key(UserName="carol", AccessKeyId=key["AccessKeyId"])
+    _refused_within(carol_on_b.get_caller_identity, "InvalidClientTokenId")
+    iam_a.delete_user(UserName="carol")
+
+
+def test_a_detached_policy_and_a_deleted_user_are_refused_by_the_other_node(
+    nodes: tuple[RunningServer, RunningServer],
+) -> None:
+    a, b = nodes
+    iam_a = a.client("iam")
+    policy_arn = iam_a.create_policy(PolicyName="read-users", PolicyDocument=_allow("iam:ListUsers"))[
+        "Policy"
+    ]["Arn"]
+    key = _user_with_key(a, "dave")
+    iam_a.attach_user_policy(UserName="dave", PolicyArn=policy_arn)
+    dave_on_b = b.client("iam", key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+    dave_on_b.list_users()
+    iam_a.detach_user_policy(UserName="dave", PolicyArn=policy_arn)
+    _refused_within(dave_on_b.list_users, "AccessDenied")
+    # A user is deleted once its keys are (DeleteConflict otherwise): the key then stops everywhere.
+    iam_a.attach_user_policy(UserName="dave", PolicyArn=policy_arn)
+    dave_on_b.list_users()
+    iam_a.delete_access_key(UserName="dave", AccessKeyId=key["AccessKeyId"])
+    iam_a.detach_user_policy(UserName="dave", PolicyArn=policy_arn)
+    iam_a.delete_user(UserName="dave")
+    _refused_within(dave_on_b.list_users, "InvalidClientTokenId")
+
+
+def test_a_role_session_revoked_through_one_node_is_refused_by_the_other(
+    nodes: tuple[RunningServer, RunningServer],
+) -> None:
+    a, b = nodes
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{a.account_id}:root"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+    iam_a = a.client("iam")
+    role = iam_a.create_role(RoleName="ops", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+    iam_a.put_role_policy(RoleName="ops", PolicyName="read", PolicyDocument=_allow("iam:ListRoles"))
+    erin = _user_with_key(a, "erin", _allow("sts:AssumeRole"))
+    erin_on_b = b.client("sts", key=erin["AccessKeyId"], secret=erin["SecretAccessKey"])
+    credentials = erin_on_b.assume_role(RoleArn=role["Arn"], RoleSessionName="on-b")["Credentials"]
+    session_on_b = b.client(
+        "iam",
+        key=credentials["AccessKeyId"],
+        secret=credentials["SecretAccessKey"],
+        token=credentials["SessionToken"],
+    )
+    session_on_b.list_roles()
+    time.sleep(1.1)  # the revocation denies sessions issued before its second
+    revoked = subprocess.run(
+        [
+            *(str(BIN / "hatrack"), "role", "revoke-sessions", "ops", "--account-id", a.account_id),
+            *("--state-dir", str(a.state_dir), "--database", str(a.database_url)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert revoked.returncode == 0, revoked.stderr
+    _refused_within(session_on_b.list_roles, "AccessDenied")
+
+
+def test_concurrent_writers_on_two_nodes_leave_one_valid_chain(
+    nodes: tuple[RunningServer, RunningServer],
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def create(n: int) -> None:
+        node = nodes[n % 2]
+        node.client("iam").create_user(UserName=f"w-{n:03d}")
+        node.client("sts").get_caller_identity()  # a read event too, from the group committer
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(create, range(60)))
+    verified = hatrack_audit(nodes[0], "verify")  # one trail, whichever node wrote it
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_kill_9_of_one_node_under_load_loses_nothing_it_acknowledged_and_the_other_serves_on(
+    nodes: tuple[RunningServer, RunningServer], tmp_path: Path
+) -> None:
+    a, b = nodes
+    acknowledged: list[str] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+    with joining_node(a, tmp_path / "c", "c") as c:
+
+        def write(worker: int, node: RunningServer) -> None:
+            iam = node.client("iam")
+            n = 0
+            while not stop.is_set():
+                n += 1
+                name = f"k-{node.endpoint.rsplit(':', 1)[1]}-{worker}-{n}"
+                try:
+                    iam.create_user(UserName=name)
+                except Exception:
+                    if node is c:
+                        return  # C is gone: this one was never acknowledged
+                    raise
+                with lock:
+                    acknowledged.append(name)
+
+        threads = [threading.Thread(target=write, args=(w, c if w < 4 else b)) for w in range(6)]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 30
+        while len(acknowledged) < 80 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(c.process.pid, signal.SIGKILL)
+        c.process.wait(timeout=10)
+        time.sleep(0.5)  # B keeps serving meanwhile
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert len(acknowledged) >= 80
+    iam = b.client("iam")
+    iam.create_user(UserName="after-the-kill")
+    stored = {u["UserName"] for page in iam.get_paginator("list_users").paginate() for u in page["Users"]}
+    assert set(acknowledged) <= stored
+    recorded: set[str] = set()
+    for page in (
+        b.client("cloudtrail")
+        .get_paginator("lookup_events")
+        .paginate(LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "CreateUser"}])
+    ):
+        for event in page["Events"]:
+            record = json.loads(event["CloudTrailEvent"])
+            if "errorCode" not in record:
+                recorded.add(record["requestParameters"]["userName"])
+    assert set(acknowledged) <= recorded
+    verified = hatrack_audit(a, "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
