@@ -112,6 +112,8 @@ def test_both_nodes_are_healthy_and_serve_one_account(nodes: tuple[RunningServer
         assert response.status == 200
         assert report["schema"]["current"] is True
         assert report["credential_listener"] == "listening"
+        with urllib.request.urlopen(f"{node.endpoint}/_hatrack/ready", timeout=10) as response:
+            assert (response.status, json.loads(response.read())) == (200, {"ready": True})
     assert (
         a.client("sts").get_caller_identity()["Account"] == b.client("sts").get_caller_identity()["Account"]
     )
