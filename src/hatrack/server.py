@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +37,44 @@ def app_from_environment() -> HatrackApp:
         partition=state.partition,
     )
     _start_digests(state.database, state.keyring)
+    _watch_key_file(state.keyring)
     if not state.database.is_sqlite:
         _start_change_listener(state.database.url)
     return create_app(services, console=(is_console_path, create_console_app))
+
+
+KEY_FILE_CHECK_SECONDS = 2.0
+
+
+def _watch_key_file(keyring: Keyring) -> None:
+    """Re-read a file-backed keyring when the file changes (``hatrack keys rotate`` on this machine,
+    or a new copy put in place on every node), so a rotation needs no restart. Every node knows the
+    staged key before any node seals with it, so nodes may pick a rotation up at different times."""
+    import threading
+
+    path = keyring.path
+    if path is None:
+        return
+
+    def changed_at() -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def watch() -> None:
+        seen = changed_at()
+        while True:
+            time.sleep(KEY_FILE_CHECK_SECONDS)
+            now = changed_at()
+            if now != seen:
+                try:
+                    keyring.reload()
+                    seen = now
+                except Exception:  # a half-copied or broken file: keep the ring in use, retry
+                    logging.getLogger("hatrack").exception("could not reload the key file %s", path)
+
+    threading.Thread(target=watch, name="hatrack-key-file", daemon=True).start()
 
 
 def _start_change_listener(url: str) -> None:
