@@ -110,7 +110,7 @@ def test_both_nodes_are_healthy_and_serve_one_account(nodes: tuple[RunningServer
         with urllib.request.urlopen(f"{node.endpoint}/_hatrack/health", timeout=10) as response:
             report = json.loads(response.read())
         assert response.status == 200
-        assert report["schema"]["current"] is True
+        assert report["schema"]["state"] == "current"
         assert report["credential_listener"] == "listening"
         with urllib.request.urlopen(f"{node.endpoint}/_hatrack/ready", timeout=10) as response:
             assert (response.status, json.loads(response.read())) == (200, {"ready": True})

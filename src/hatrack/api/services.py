@@ -69,7 +69,8 @@ def build_services(
 
 
 def health(database: Database) -> tuple[bool, dict[str, object]]:
-    """Whether this node can serve (the database answers and is at this code's schema), and why.
+    """Whether this node can serve (the database answers and its schema is this code's, or a newer
+    one migrated while the node runs: docs/deployment.md, upgrades), and why.
 
     ``credential_listener`` says whether other nodes' key changes reach this node's key cache now
     (``store/notifications.py``); when not, the node still serves, reading keys from the store on
@@ -79,7 +80,7 @@ def health(database: Database) -> tuple[bool, dict[str, object]]:
         schema = database.schema_status()
     except DATABASE_ERRORS as error:
         return False, {"status": "unavailable", "database": f"unreachable ({type(error).__name__})"}
-    healthy = bool(schema["current"])
+    healthy = schema["state"] != "behind"
     return healthy, {
         "status": "ok" if healthy else "unavailable",
         "database": "reachable",

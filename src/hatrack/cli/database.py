@@ -57,5 +57,5 @@ def status(state_dir: Path, database_url: str | None) -> None:
     finally:
         database.dispose()
     click.echo(json.dumps(found))
-    if not found["current"]:
+    if found["state"] != "current":
         raise SystemExit(1)

@@ -151,16 +151,18 @@ class Database:
             return ", ".join(sorted(stored_revisions(connection)))
 
     def schema_status(self) -> dict[str, object]:
-        """For the health endpoint: the stored and expected revisions, and whether they agree (raises a
-        ``DATABASE_ERRORS`` error when the database cannot be reached)."""
+        """For the health endpoint: the stored and expected revisions and how they compare (raises a
+        ``DATABASE_ERRORS`` error when the database cannot be reached).
+
+        ``state`` is ``current``, ``behind`` (not migrated yet: this code would miss tables), or
+        ``newer`` (migrated by a newer version while this node runs: the rolling-upgrade window, in
+        which migrations only add, docs/deployment.md; a node is refused only at start).
+        """
         with self.read() as connection:
             stored = stored_revisions(connection)
-        _known, heads = known_revisions()
-        return {
-            "revision": sorted(stored),
-            "expected": sorted(heads),
-            "current": stored == heads,
-        }
+        known, heads = known_revisions()
+        state = "current" if stored == heads else "newer" if stored - known else "behind"
+        return {"state": state, "revision": sorted(stored), "expected": sorted(heads)}
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
