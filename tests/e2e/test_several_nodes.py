@@ -270,3 +270,38 @@ def test_kill_9_of_one_node_under_load_loses_nothing_it_acknowledged_and_the_oth
     assert set(acknowledged) <= recorded
     verified = hatrack_audit(a, "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_workload_deregistered_through_one_node_is_cut_off_on_the_other(
+    nodes: tuple[RunningServer, RunningServer], tmp_path: Path
+) -> None:
+    from tests.agent.test_end_to_end import EC2_TRUST
+    from tests.support.agent import hatrack, register_workload, running_agent
+
+    a, b = nodes
+    iam_a = a.client("iam")
+    iam_a.create_role(RoleName="app", AssumeRolePolicyDocument=EC2_TRUST)
+    iam_a.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=_allow("iam:GetRole"))
+    iam_a.create_instance_profile(InstanceProfileName="app")
+    iam_a.add_role_to_instance_profile(InstanceProfileName="app", RoleName="app")
+    registered = register_workload(a, "leaving", "app")
+    state = tmp_path / "agent"
+    with running_agent(b, state, join_token=registered["join_token"]):  # the agent talks to node B
+        issued = hatrack("agent", "--state-dir", str(state), "credential-process")
+        assert issued.returncode == 0, issued.stderr
+        document = json.loads(issued.stdout)
+        on_b = b.client(
+            "iam",
+            key=document["AccessKeyId"],
+            secret=document["SecretAccessKey"],
+            token=document["SessionToken"],
+        )
+        assert on_b.get_role(RoleName="app")["Role"]["RoleName"] == "app"
+        done = hatrack(
+            *("workload", "deregister", "leaving", "--state-dir", str(a.state_dir)),
+            *("--database", str(a.database_url)),
+        )
+        assert done.returncode == 0, done.stderr
+        _refused_within(lambda: on_b.get_role(RoleName="app"), "AccessDenied")  # the issued credentials
+        refused = hatrack("agent", "--state-dir", str(state), "credential-process")  # its certificate
+        assert refused.returncode != 0 and "deregistered" in refused.stderr
