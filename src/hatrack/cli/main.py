@@ -231,7 +231,14 @@ cli.add_command(demo_command)
 
 
 def main() -> None:
-    cli(prog_name="hatrack")
+    from hatrack.state import KeyringMissing
+    from hatrack.store.db import SchemaTooNew
+
+    try:
+        cli(prog_name="hatrack")
+    except (KeyringMissing, SchemaTooNew) as refused:  # any command that opens the state
+        click.echo(f"Error: {refused}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
