@@ -212,19 +212,52 @@ def test_a_role_session_revoked_through_one_node_is_refused_by_the_other(
     _refused_within(session_on_b.list_roles, "AccessDenied")
 
 
-def test_concurrent_writers_on_two_nodes_leave_one_valid_chain(
-    nodes: tuple[RunningServer, RunningServer],
+def _hatrack_on(node: RunningServer, first: RunningServer, *args: str) -> subprocess.CompletedProcess[str]:
+    """A ``hatrack`` command on ``node``'s machine: its state folder, and the keyring as its server has
+    it (its own key file, or, on a joining node, ``first``'s in the environment)."""
+    env = dict(os.environ)
+    if not (node.state_dir / "master.key").exists():
+        env["HATRACK_MASTER_KEY"] = (first.state_dir / "master.key").read_text()
+    return subprocess.run(
+        [
+            str(BIN / "hatrack"),
+            *args,
+            "--state-dir",
+            str(node.state_dir),
+            "--database",
+            str(node.database_url),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_concurrent_writers_on_two_nodes_leave_one_valid_chain_and_digests_of_either_verify(
+    nodes: tuple[RunningServer, RunningServer], tmp_path: Path
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
+
+    a, b = nodes
 
     def create(n: int) -> None:
         node = nodes[n % 2]
         node.client("iam").create_user(UserName=f"w-{n:03d}")
         node.client("sts").get_caller_identity()  # a read event too, from the group committer
 
+    public_key = tmp_path / "digest-public.pem"
+    made = _hatrack_on(a, a, "audit", "digest", "public-key")
+    assert made.returncode == 0, made.stderr
+    public_key.write_text(made.stdout)
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(create, range(60)))
-    verified = hatrack_audit(nodes[0], "verify")  # one trail, whichever node wrote it
+        list(pool.map(create, range(30)))
+        assert _hatrack_on(b, a, "audit", "digest", "export", "-o", str(tmp_path / "b.jsonl")).returncode == 0
+        list(pool.map(create, range(30, 60)))
+    assert _hatrack_on(a, a, "audit", "digest", "export", "-o", str(tmp_path / "a.jsonl")).returncode == 0
+    verified = _hatrack_on(
+        a, a, "audit", "verify", "--public-key", str(public_key)
+    )  # one trail, both writers
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
