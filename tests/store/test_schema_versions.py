@@ -90,3 +90,13 @@ def test_a_database_migrated_by_a_newer_version_is_refused_with_a_clear_error(
     )
     assert served.returncode == 1
     assert "newer version" in served.stderr and "Traceback" not in served.stderr
+
+
+def test_an_unreachable_database_is_unhealthy_with_the_reason() -> None:
+    from tests.support.server import free_port
+
+    database = Database(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nowhere?connect_timeout=2")
+    healthy, report = health(database)
+    database.dispose()
+    assert not healthy
+    assert report == {"status": "unavailable", "database": "unreachable (OperationalError)"}
