@@ -43,6 +43,7 @@ class ChangeListener:
         self._counter = counter
         self._stop = threading.Event()
         self.listening = threading.Event()
+        self._warned = False
         self._thread = threading.Thread(target=self._run, name="hatrack-listener", daemon=True)
 
     def start(self) -> ChangeListener:
@@ -59,9 +60,12 @@ class ChangeListener:
             try:
                 self._listen()
             except Exception as error:  # any failure: stop trusting, reconnect
-                if not self._stop.is_set():
+                # Once per outage (the connection was up, or this is the first try), not per retry.
+                if not self._stop.is_set() and (self.listening.is_set() or not self._warned):
+                    self._warned = True
                     log.warning(
-                        "change listener lost its connection (%s); caches bypassed", type(error).__name__
+                        "change listener has no connection (%s); key cache bypassed until it is back",
+                        type(error).__name__,
                     )
             finally:
                 self.listening.clear()
