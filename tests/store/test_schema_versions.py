@@ -18,7 +18,21 @@ from hatrack.store.tables import metadata
 from tests.store.test_oidc_keys_migration import _alembic
 from tests.support.server import BIN
 
-PREVIOUS = "0004"  # the schema before the newest migration
+
+def _previous_revision() -> str:
+    """The schema one migration before head (the one the previous release ran on)."""
+    from alembic.script import ScriptDirectory
+
+    from hatrack.store.db import _alembic_config
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    (head,) = script.get_heads()
+    down = script.get_revision(head).down_revision
+    assert isinstance(down, str)
+    return down
+
+
+PREVIOUS = _previous_revision()
 FROM_THE_FUTURE = "9999_from_a_newer_hatrack"
 
 
