@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ ENV_DATABASE = "HATRACK_DATABASE_URL"
 ENV_DEV = "HATRACK_DEV"
 ENV_DIGEST_INTERVAL = "HATRACK_DIGEST_INTERVAL_MINUTES"
 ENV_KEY_AGE_INTERVAL = "HATRACK_KEY_AGE_INTERVAL_MINUTES"
+ENV_POOL_SIZE = "HATRACK_POOL_SIZE"  # store.db.ENV_POOL_SIZE (not imported here: uvicorn loads this first)
 
 
 def app_from_environment() -> HatrackApp:
@@ -36,6 +39,9 @@ def app_from_environment() -> HatrackApp:
     )
     _start_digests(state.database, state.keyring)
     _start_key_age(state.database)
+    _watch_key_file(state.keyring)
+    if not state.database.is_sqlite:
+        _start_change_listener(state.database.url)
     return create_app(services, console=(is_console_path, create_console_app))
 
 
@@ -46,6 +52,47 @@ def _start_key_age(database: Database) -> None:
     minutes = float(os.environ.get(ENV_KEY_AGE_INTERVAL) or DEFAULT_INTERVAL_MINUTES)
     if minutes > 0:
         KeyAgeScheduler(database, interval_seconds=minutes * 60).start()
+
+
+KEY_FILE_CHECK_SECONDS = 2.0
+
+
+def _watch_key_file(keyring: Keyring) -> None:
+    """Re-read a file-backed keyring when the file changes (``hatrack keys rotate`` on this machine,
+    or a new copy put in place on every node), so a rotation needs no restart. Every node knows the
+    staged key before any node seals with it, so nodes may pick a rotation up at different times."""
+    import threading
+
+    path = keyring.path
+    if path is None:
+        return
+
+    def changed_at() -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def watch() -> None:
+        seen = changed_at()
+        while True:
+            time.sleep(KEY_FILE_CHECK_SECONDS)
+            now = changed_at()
+            if now != seen:
+                try:
+                    keyring.reload()
+                    seen = now
+                except Exception:  # a half-copied or broken file: keep the ring in use, retry
+                    logging.getLogger("hatrack").exception("could not reload the key file %s", path)
+
+    threading.Thread(target=watch, name="hatrack-key-file", daemon=True).start()
+
+
+def _start_change_listener(url: str) -> None:
+    """One LISTEN connection per worker process: other nodes' key changes drop this one's key cache."""
+    from hatrack.store.notifications import ChangeListener
+
+    ChangeListener(url).start()
 
 
 def _start_digests(database: Database, keyring: Keyring) -> None:
@@ -63,6 +110,11 @@ def _start_digests(database: Database, keyring: Keyring) -> None:
 # client sees a broken pipe or a reset (the soak of issue 10: 42 of them over 32 keep-alive clients).
 # 75 s is nginx's default and above the 60 s idle timeout of AWS's own load balancers.
 DEFAULT_KEEP_ALIVE_SECONDS = 75.0
+
+# On SIGTERM/SIGINT uvicorn stops accepting connections, closes idle keep-alive connections, lets every
+# request in flight finish and answer, then exits; a request still running after this many seconds is
+# cut off [choice: longer than any request takes, shorter than orchestrators' kill grace (k8s: 30 s)].
+GRACEFUL_SHUTDOWN_SECONDS = 25.0
 
 
 def uvicorn_options(
@@ -85,6 +137,7 @@ def uvicorn_options(
         # Never None: uvicorn then falls back to $FORWARDED_ALLOW_IPS or 127.0.0.1.
         "forwarded_allow_ips": forwarded_allow_ips or "",
         "timeout_keep_alive": keep_alive_seconds,
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
     }
     if tls_cert is not None and tls_key is not None:
         options["ssl_certfile"] = str(tls_cert)
@@ -106,7 +159,10 @@ def run_server(
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     keep_alive_seconds: float = DEFAULT_KEEP_ALIVE_SECONDS,
+    pool_size: int | None = None,
 ) -> None:
+    if pool_size is not None:
+        os.environ[ENV_POOL_SIZE] = str(pool_size)  # read by every worker's engine (store/db.py)
     os.environ[ENV_DIGEST_INTERVAL] = str(digest_interval_minutes)
     os.environ[ENV_KEY_AGE_INTERVAL] = str(key_age_interval_minutes)
     options = uvicorn_options(

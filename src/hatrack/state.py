@@ -46,6 +46,29 @@ class PartitionMismatch(ValueError):
     """``--partition`` names another partition than the one the existing state was created in."""
 
 
+class KeyringMissing(RuntimeError):
+    """The database already holds sealed secrets, and this state folder has no keyring to open them."""
+
+
+def _keyring(directory: Path, *, database_holds_accounts: bool) -> Keyring:
+    """The keyring of ``HATRACK_MASTER_KEY``, else of the key file, created only for a new database.
+
+    A fresh key for a database that already holds accounts would open none of its secrets, and what
+    it sealed would open on no other node (another node's folder, or a command run without the
+    variable): refused instead.
+    """
+    if MASTER_KEY_ENV in os.environ:
+        return Keyring.from_environment(os.environ[MASTER_KEY_ENV])
+    key_file = directory / KEY_FILE
+    if database_holds_accounts and not key_file.exists():
+        raise KeyringMissing(
+            f"the database already holds accounts, but {key_file} does not exist and {MASTER_KEY_ENV} "
+            "is not set: give this node the keyring of the others (copy master.key with mode 0600, or "
+            f"set {MASTER_KEY_ENV}); a new key would open none of the stored secrets"
+        )
+    return Keyring.load_or_create(key_file)
+
+
 def open_state(
     directory: Path,
     *,
@@ -59,17 +82,17 @@ def open_state(
         partition_named(partition)  # ValueError for a name that is no partition
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
-    keyring = (
-        Keyring.from_environment(os.environ[MASTER_KEY_ENV])
-        if MASTER_KEY_ENV in os.environ
-        else Keyring.load_or_create(directory / KEY_FILE)
-    )
     database = Database(database_url or sqlite_url(directory / DATABASE_FILE))
-    database.migrate()
+    try:
+        database.migrate()
+        with database.read() as conn:
+            existing = [account.account_id for account in list_accounts(conn)]
+        keyring = _keyring(directory, database_holds_accounts=bool(existing))
+    except BaseException:
+        database.dispose()
+        raise
     state_file = directory / STATE_FILE
     known = json.loads(state_file.read_text()) if state_file.exists() else {}
-    with database.read() as conn:
-        existing = [account.account_id for account in list_accounts(conn)]
     if known.get("account_id") in existing:
         stored = str(known.get("partition", DEFAULT_PARTITION))
         if partition is not None and partition != stored:

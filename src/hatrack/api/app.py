@@ -1,6 +1,8 @@
 """The ASGI app: the only wiring between HTTP and the pipeline.
 
-Every AWS request arrives at ``/`` (GET or POST). ``--dev`` adds ``POST /_hatrack/reset``, which
+Every AWS request arrives at ``/`` (GET or POST). ``GET /_hatrack/health`` and ``/_hatrack/ready``
+answer load balancers (200 JSON, or 503 when the database is unreachable or at another schema).
+``--dev`` adds ``POST /_hatrack/reset``, which
 wipes every entity and event but keeps the accounts and their root credentials; it takes only a
 request carrying ``X-Hatrack-Reset: 1`` and no browser origin (no cross-site form can reset). Before
 routing, a path with a malformed ``%`` escape or one that climbs above the root is refused
@@ -25,7 +27,7 @@ import anyio.to_thread
 from hatrack.api.pipeline import Client, Pipeline, new_request_id
 from hatrack.api.protocol import serialize_json_error, serialize_query_error
 from hatrack.api.protocol.query_json import accepts_json, serialize_query_error_json
-from hatrack.api.services import Services
+from hatrack.api.services import Services, health
 from hatrack.api.workload_paths import answer_workload, is_workload_path, workload_services
 from hatrack.errors import IamError, InvalidURIPath, MethodNotAllowed, NotFound, RequestEntityTooLarge
 from hatrack.sigv4.canonical import check_uri_path
@@ -54,6 +56,8 @@ Mounted = tuple[Callable[[str], bool], Callable[[Pipeline], MountedApp]]
 
 _AWS_METHODS = ("GET", "POST")
 _RESET_PATH = "/_hatrack/reset"
+# For load balancers and orchestrators: 200 JSON when the node can serve, 503 when not (never signed).
+_HEALTH_PATHS = ("/_hatrack/health", "/_hatrack/ready")
 _RESET_HEADER = b"x-hatrack-reset"
 # guess: AWS's wording for these is unknown (IAM and STS redirect other methods to their docs).
 _METHOD_NOT_ALLOWED = "The specified method is not allowed against this resource."  # S3's wording
@@ -150,6 +154,11 @@ class HatrackApp:
                 )
                 return
             await self._aws(scope, receive, send)
+        elif path in _HEALTH_PATHS:
+            if method not in ("GET", "HEAD"):
+                await self._refuse(scope, send, MethodNotAllowed(_METHOD_NOT_ALLOWED), [(b"allow", b"GET")])
+                return
+            await self._health(send, detailed=path == _HEALTH_PATHS[0])
         elif path == _RESET_PATH and self.services.dev_mode:
             if method != "POST":
                 await self._refuse(scope, send, MethodNotAllowed(_METHOD_NOT_ALLOWED), [(b"allow", b"POST")])
@@ -172,6 +181,13 @@ class HatrackApp:
             await answer_workload(self.workloads, scope, body, send)
         else:
             await self._refuse(scope, send, NotFound(_NOT_FOUND))
+
+    async def _health(self, send: Send, *, detailed: bool) -> None:
+        """``/_hatrack/health``: database reachable and migrated to this code's head, with details;
+        ``/_hatrack/ready``: the same check, answered ``{"ready": bool}`` only."""
+        healthy, report = await anyio.to_thread.run_sync(health, self.services.database)
+        body = report if detailed else {"ready": healthy}
+        await _respond(send, 200 if healthy else 503, json.dumps(body).encode(), "application/json")
 
     async def _refuse(
         self, scope: Scope, send: Send, error: IamError, extra: list[tuple[bytes, bytes]] | None = None

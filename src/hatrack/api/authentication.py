@@ -42,7 +42,8 @@ ACCESS_KEY_ID_SHAPE = re.compile(r"\w{16,32}", re.ASCII)
 LAST_USED_INTERVAL_SECONDS = 60.0
 
 
-# How long a long-term key's record may serve from memory (changes made by this process drop it at once).
+# How long a long-term key's record may serve from memory (changes made by this process, and on
+# PostgreSQL by any node, drop it at once: store/changes.py).
 KEY_CACHE_SECONDS = 1.0
 KEY_CACHE_ENTRIES = 10_000
 
@@ -126,8 +127,10 @@ class Authenticator:
         """The key, its owner and its secret: from memory while no credential changed, else the store.
 
         INVARIANT: an entry is used only while ``credential_changes`` still shows the count read
-        before the entry was fetched, and for at most ``KEY_CACHE_SECONDS`` (other processes'
-        changes reach this one within that time).
+        before the entry was fetched, is ``trusted``, and for at most ``KEY_CACHE_SECONDS``. On
+        PostgreSQL other nodes' changes move the count within milliseconds (``store/notifications.py``),
+        and a node whose listener is down reads the store on every request; on SQLite other
+        processes' changes reach this one within the expiry.
         """
         if ACCESS_KEY_ID_SHAPE.fullmatch(key_id) is None:
             raise InvalidClientTokenId(UNKNOWN_KEY)
@@ -137,6 +140,7 @@ class Authenticator:
         if (
             cached is not None
             and cached.generation == generation
+            and credential_changes.trusted
             and tick - cached.fetched < KEY_CACHE_SECONDS
         ):
             known = cached

@@ -13,7 +13,8 @@ from hatrack.audit.recorder import Recorder
 from hatrack.credentials.keyring import Keyring
 from hatrack.iam.mfa_throttle import MfaThrottle
 from hatrack.partitions import DEFAULT_PARTITION, PARTITIONS, Partition, partition_named
-from hatrack.store.db import Database
+from hatrack.store.changes import credential_changes
+from hatrack.store.db import DATABASE_ERRORS, Database
 from hatrack.store.writer import LoopWriter
 
 
@@ -65,3 +66,26 @@ def build_services(
         partition=partition_named(partition),
         writer=writer,
     )
+
+
+def health(database: Database) -> tuple[bool, dict[str, object]]:
+    """Whether this node can serve (the database answers and its schema is this code's, or a newer
+    one migrated while the node runs: docs/deployment.md, upgrades), and why.
+
+    ``credential_listener`` says whether other nodes' key changes reach this node's key cache now
+    (``store/notifications.py``); when not, the node still serves, reading keys from the store on
+    every request, so it does not make the node unhealthy.
+    """
+    try:
+        schema = database.schema_status()
+    except DATABASE_ERRORS as error:
+        return False, {"status": "unavailable", "database": f"unreachable ({type(error).__name__})"}
+    healthy = schema["state"] != "behind"
+    return healthy, {
+        "status": "ok" if healthy else "unavailable",
+        "database": "reachable",
+        "schema": schema,
+        "credential_listener": "not needed"
+        if database.is_sqlite
+        else ("listening" if credential_changes.trusted else "reconnecting (key cache bypassed)"),
+    }

@@ -83,6 +83,9 @@ def signing_key_associated_data(key_id: str) -> bytes:
 def signing_key(conn: Connection, keyring: Keyring, *, now: datetime) -> Ed25519PrivateKey:
     """The digest-signing key, created (and sealed under ``keyring``) on first use."""
     stored = store.get_signing_key(conn)
+    if stored is None:  # create it, unless another node did meanwhile: one key for every node
+        store.lock_signing_key_creation(conn)
+        stored = store.get_signing_key(conn)
     if stored is not None:
         raw = keyring.open(stored.sealed_private_key, associated_data=_ASSOCIATED + stored.key_id.encode())
         return Ed25519PrivateKey.from_private_bytes(raw)

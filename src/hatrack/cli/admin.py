@@ -1,7 +1,7 @@
 """Administration commands: the keyring (``hatrack keys``) and accounts (``hatrack account``).
 
 They work on the state folder directly, like ``hatrack init``; a running server picks up a new
-account at once (it reads accounts from the database) and a rotated keyring on restart.
+account at once (it reads accounts from the database) and a rotated key file within seconds.
 """
 
 from __future__ import annotations

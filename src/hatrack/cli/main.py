@@ -14,6 +14,7 @@ from hatrack.cli.admin import account_group, keys_group
 from hatrack.cli.analyze import analyze_group, key_age_group
 from hatrack.cli.audit import audit_group
 from hatrack.cli.configure import configure_profile
+from hatrack.cli.database import db_group
 from hatrack.cli.demo import demo_command
 from hatrack.cli.oidc import oidc_group
 from hatrack.cli.options import account_option, database_option, partition_option, state_dir_option
@@ -124,6 +125,12 @@ def init(
     show_default=True,
     help="Seconds an idle keep-alive connection stays open (longer than clients reuse theirs).",
 )
+@click.option(
+    "--pool-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="PostgreSQL connections kept per worker process (default 10; as many again under bursts).",
+)
 def serve(
     host: str,
     port: int,
@@ -139,6 +146,7 @@ def serve(
     tls_cert: Path | None,
     tls_key: Path | None,
     keep_alive_seconds: float,
+    pool_size: int | None,
 ) -> None:
     """Run the server (creates the state on first start).
 
@@ -172,6 +180,7 @@ def serve(
         tls_cert=tls_cert,
         tls_key=tls_key,
         keep_alive_seconds=keep_alive_seconds,
+        pool_size=pool_size,
     )
 
 
@@ -180,11 +189,14 @@ def _open_state(
 ) -> State:
     """The state folder's state; a ``--partition`` that contradicts the stored one is a usage error."""
     from hatrack.state import PartitionMismatch, open_state
+    from hatrack.store.db import SchemaTooNew
 
     try:
         return open_state(state_dir, database_url=database_url, account_id=account_id, partition=partition)
     except PartitionMismatch as mismatch:
         raise click.UsageError(str(mismatch)) from mismatch
+    except SchemaTooNew as too_new:
+        raise click.ClickException(str(too_new)) from None
 
 
 def _print_welcome(account_id: str, key_id: str, secret: str | None, endpoint: str) -> None:
@@ -224,6 +236,7 @@ for _group in (
     agent_group,
     analyze_group,
     key_age_group,
+    db_group,
 ):
     cli.add_command(_group)
 cli.add_command(configure_profile)
@@ -231,7 +244,14 @@ cli.add_command(demo_command)
 
 
 def main() -> None:
-    cli(prog_name="hatrack")
+    from hatrack.state import KeyringMissing
+    from hatrack.store.db import SchemaTooNew
+
+    try:
+        cli(prog_name="hatrack")
+    except (KeyringMissing, SchemaTooNew) as refused:  # any command that opens the state
+        click.echo(f"Error: {refused}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

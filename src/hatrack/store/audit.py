@@ -499,6 +499,18 @@ def get_signing_key(conn: Connection) -> StoredSigningKey | None:
     )
 
 
+# Creating the signing key: one node at a time (several nodes' first digests may fall together).
+_SIGNING_KEY_LOCK_ID = 0x68617472616B64  # "hatrakd"
+
+
+def lock_signing_key_creation(conn: Connection) -> None:
+    """Serialize the creation of the signing key until this transaction ends. On PostgreSQL an
+    advisory lock (READ COMMITTED would let two transactions each find none and insert one); SQLite's
+    writers already hold the database's write lock from BEGIN IMMEDIATE."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SIGNING_KEY_LOCK_ID})
+
+
 def insert_signing_key(conn: Connection, key: StoredSigningKey) -> None:
     conn.execute(
         audit_signing_keys.insert().values(

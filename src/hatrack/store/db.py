@@ -6,6 +6,8 @@ so that a service call and its audit record share one transaction.
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,35 +57,112 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
+# PostgreSQL connections per process: ``pool_size`` kept open, as many again opened under a burst and
+# closed once idle (``max_overflow``). A node at rest holds ``pool_size`` + 1 (its change listener,
+# ``store/notifications.py``); at most 2 x ``pool_size`` + 1 per worker process. Size PostgreSQL's
+# ``max_connections`` for the sum over every node and worker (docs/deployment.md).
+DEFAULT_POOL_SIZE = 10
+ENV_POOL_SIZE = "HATRACK_POOL_SIZE"
+
+# Concurrent starts of several nodes migrate one at a time (a transaction-scoped advisory lock).
+_MIGRATION_LOCK_ID = 0x6861747261636B  # "hatrack"
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer hatrack: its revision is unknown to this code."""
+
+
+def pool_size_from_environment() -> int:
+    value = os.environ.get(ENV_POOL_SIZE, "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_POOL_SIZE
+
+
+def create_engine(url: str, *, busy_timeout_ms: int = 10_000, pool_size: int | None = None) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
         _configure_sqlite(engine, busy_timeout_ms)
     else:
-        engine = sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+        size = pool_size or pool_size_from_environment()
+        engine = sa.create_engine(url, pool_size=size, max_overflow=size, pool_pre_ping=True)
     generation.watch(engine)
     return engine
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+@functools.cache
+def known_revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(every revision this code knows, its head revisions)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(r.revision for r in script.walk_revisions()), frozenset(script.get_heads())
+
+
+def stored_revisions(conn: Connection) -> frozenset[str]:
+    """The revisions the database is migrated to (empty: never migrated)."""
+    from alembic.migration import MigrationContext
+
+    return frozenset(MigrationContext.configure(conn).get_current_heads())
+
+
+def refuse_unknown_revisions(stored: frozenset[str]) -> None:
+    known, _heads = known_revisions()
+    unknown = sorted(stored - known)
+    if unknown:
+        raise SchemaTooNew(
+            f"the database is at schema revision {', '.join(unknown)}, which this hatrack does not "
+            "know: it was migrated by a newer version. Run that version (or newer) on every "
+            "node; hatrack never runs on a schema it does not know."
+        )
 
 
 class Database:
     """The store's handle: an engine whose schema is migrated to head."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = 10_000) -> None:
-        """``busy_timeout_ms``: how long SQLite waits for another writer's lock before it refuses."""
+    def __init__(self, url: str, *, busy_timeout_ms: int = 10_000, pool_size: int | None = None) -> None:
+        """``busy_timeout_ms``: how long SQLite waits for another writer's lock before it refuses;
+        ``pool_size``: PostgreSQL connections kept per process (default ``HATRACK_POOL_SIZE`` or 10)."""
         self.url = url
-        self.engine = create_engine(url, busy_timeout_ms=busy_timeout_ms)
+        self.engine = create_engine(url, busy_timeout_ms=busy_timeout_ms, pool_size=pool_size)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
 
-    def migrate(self) -> None:
-        """Apply every Alembic migration not yet applied (idempotent)."""
-        from alembic import command
-        from alembic.config import Config
+    def migrate(self) -> str:
+        """Apply every Alembic migration not yet applied (idempotent); returns the head revision.
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        Raises ``SchemaTooNew`` (and changes nothing) when the database is at a revision this code
+        does not know. On PostgreSQL, nodes starting together migrate one after the other.
+        """
+        from alembic import command
+
+        config = _alembic_config()
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+            refuse_unknown_revisions(stored_revisions(connection))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            return ", ".join(sorted(stored_revisions(connection)))
+
+    def schema_status(self) -> dict[str, object]:
+        """For the health endpoint: the stored and expected revisions and how they compare (raises a
+        ``DATABASE_ERRORS`` error when the database cannot be reached).
+
+        ``state`` is ``current``, ``behind`` (not migrated yet: this code would miss tables), or
+        ``newer`` (migrated by a newer version while this node runs: the rolling-upgrade window, in
+        which migrations only add, docs/deployment.md; a node is refused only at start).
+        """
+        with self.read() as connection:
+            stored = stored_revisions(connection)
+        known, heads = known_revisions()
+        state = "current" if stored == heads else "newer" if stored - known else "behind"
+        return {"state": state, "revision": sorted(stored), "expected": sorted(heads)}
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from hatrack.errors import EntityAlreadyExists
 from hatrack.model.identities import UserRecord
+from hatrack.store.changes import note_credential_change
 from hatrack.store.identity_tables import as_utc, entity_tags, users
 from hatrack.store.schema import accounts
 
@@ -156,6 +157,7 @@ def set_password_last_used(conn: Connection, account_id: str, user_id: str, at: 
 
 
 def delete_user(conn: Connection, account_id: str, user_id: str) -> None:
+    note_credential_change(conn)  # a cached key record carries its owner (every node drops it)
     delete_tags(conn, account_id, "user", user_id)
     conn.execute(users.delete().where(users.c.account_id == account_id, users.c.user_id == user_id))
 
