@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -155,3 +155,32 @@ def test_when_another_connection_holds_the_lock_the_batch_waits_in_a_thread_not_
     assert writer.handed_over >= 1
     assert ticks >= 10
     assert _accounts(database) == {"000000000007", "000000000008"}
+
+
+def test_joined_submissions_run_as_one_call_and_a_bad_one_fails_alone(database: Database) -> None:
+    """The events of calls that changed nothing: one call for all of a batch; when it fails, each alone."""
+    writer = LoopWriter(database)
+    calls: list[list[str]] = []
+
+    def add_accounts(conn: Connection, ids: Sequence[str]) -> None:
+        calls.append(list(ids))
+        if "bad" in ids:
+            raise ValueError("a bad item")
+        for account_id in ids:
+            _add_account(account_id)(conn)
+
+    async def scenario() -> list[object]:
+        futures = [
+            writer.submit_joined(add_accounts, ["000000000001", "000000000002"]),
+            writer.submit_joined(add_accounts, ["bad"]),
+            writer.submit_joined(add_accounts, ["000000000003"]),
+        ]
+        return list(await asyncio.gather(*futures, return_exceptions=True))
+
+    results = asyncio.run(scenario())
+    writer.dispose()
+    assert results[0] is None and results[2] is None
+    assert isinstance(results[1], ValueError)
+    assert calls[0] == ["000000000001", "000000000002", "bad", "000000000003"]  # first: one call for all
+    assert _accounts(database) == {"000000000001", "000000000002", "000000000003"}
+    assert writer.batches == 1

@@ -330,7 +330,7 @@ class TrailRecorder:
         if not events:
             return
         if self.writer is not None:
-            await self.writer.submit(lambda conn: append_events(conn, events))
+            await self.writer.submit_joined(append_events, events)
             return
         await self.committer.submit_async(events)
 

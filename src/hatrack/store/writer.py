@@ -36,7 +36,7 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,13 +56,17 @@ DEFAULT_BUDGET_SECONDS = 0.015  # the work of one batch before it commits and le
 DEFAULT_MAX_BATCH = 256
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Unit(Generic[T]):
     work: Callable[[Connection], T]
     future: asyncio.Future[T]
     result: Any = None
     error: BaseException | None = None
     callbacks: list[Callable[[], None]] = field(default_factory=list)
+    # A joined unit: ``work`` is ``joined(conn, items)``, run with the items of every other unit of the
+    # batch with the same ``joined`` in one call (``LoopWriter.submit_joined``).
+    joined: Callable[[Connection, Sequence[Any]], object] | None = None
+    items: Sequence[Any] = ()
 
 
 class _FileLock:
@@ -136,6 +140,22 @@ class LoopWriter:
             loop.call_soon(self._drain, loop)
         return future
 
+    def submit_joined(
+        self, apply: Callable[[Connection, Sequence[Any]], object], items: Sequence[Any]
+    ) -> asyncio.Future[None]:
+        """Run ``apply(conn, items)`` in the next batch, joined with the items of every other submission
+        of the same ``apply`` there: ONE call for all of them (the audit events of the calls that changed
+        nothing: one head update per account, one multi-row insert). If the joined call fails, each
+        submission runs alone in a savepoint of its own, so a bad item fails only its own caller."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        queue = self._queues.setdefault(loop, deque())
+        queue.append(_Unit(lambda conn: apply(conn, items), future, joined=apply, items=items))
+        if loop not in self._scheduled:
+            self._scheduled.add(loop)
+            loop.call_soon(self._drain, loop)
+        return future
+
     # -- on the loop -----------------------------------------------------------------------------
 
     def _drain(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -158,7 +178,8 @@ class LoopWriter:
             _settle(batch)
         else:
             if len(done) < len(batch):
-                queue.extendleft(reversed(batch[len(done) :]))
+                ran = {id(unit) for unit in done}
+                queue.extendleft(reversed([unit for unit in batch if id(unit) not in ran]))
             _settle(done)
         if queue and loop not in self._scheduled:
             self._scheduled.add(loop)
@@ -221,10 +242,19 @@ class LoopWriter:
             done: list[_Unit[Any]] = []
             changed = False
             for unit in batch:
+                if unit.joined is not None:
+                    continue
                 if done and budget is not None and self._clock() - started > budget:
                     break
                 changed = _run_unit(connection, unit) or changed
                 done.append(unit)
+            groups: dict[int, list[_Unit[Any]]] = {}
+            for unit in batch:
+                if unit.joined is not None:  # cheap and never left for later
+                    groups.setdefault(id(unit.joined), []).append(unit)
+            for group in groups.values():
+                changed = _run_joined(connection, group) or changed
+                done.extend(group)
             try:
                 if changed:
                     generation.bump(connection)  # once for the batch, with its changes
@@ -269,6 +299,26 @@ def _run_unit(connection: Connection, unit: _Unit[Any]) -> bool:
         return False
     savepoint.commit()
     unit.callbacks = take_callbacks(connection)
+    return generation.take_changes(connection)
+
+
+def _run_joined(connection: Connection, group: list[_Unit[Any]]) -> bool:
+    """Run the joined units of one ``apply`` as one call in one savepoint; when it fails, each alone."""
+    apply = group[0].joined
+    assert apply is not None
+    savepoint = connection.begin_nested()
+    try:
+        apply(connection, [item for unit in group for item in unit.items])
+    except Exception:
+        generation.forget_changes(connection)
+        savepoint.rollback()
+        take_callbacks(connection)
+        changed = False
+        for unit in group:
+            changed = _run_unit(connection, unit) or changed
+        return changed
+    savepoint.commit()
+    group[0].callbacks = take_callbacks(connection)
     return generation.take_changes(connection)
 
 
