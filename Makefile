@@ -33,6 +33,7 @@ bench: $(STAMP)  ## benchmarks (not tests): print figures
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/policy_eval.py
 	$(BIN)/python benchmarks/side_by_side.py
+	$(BIN)/python benchmarks/mixed_load.py
 	$(BIN)/python benchmarks/audit_throughput.py
 	$(BIN)/python benchmarks/audit_lookup.py
 	$(BIN)/python benchmarks/analyze_escalation.py
