@@ -37,7 +37,8 @@ MAY_IMPORT: Mapping[str, frozenset[str]] = {
     | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit"},
     # The web console: a client of the API's pipeline (api), signing in through iam/store/credentials.
     "console": BASE
-    | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit", "api"},
+    | {"partitions", "policy", "evaluation", "sigv4", "credentials", "store", "iam", "sts", "audit", "api"}
+    | {"analysis"},
     # The agent runs on another machine: it knows the server only over HTTP(S), so it imports no
     # store, iam, sts, audit or credentials, only the pure signature steps it shares with the server.
     "agent": frozenset({"sigv4"}),

@@ -198,3 +198,83 @@ def test_a_user_assigns_a_virtual_mfa_device_from_its_qr_code(server: RunningSer
     page.click("#sign-out")
     sign_in(page, server, "mallory")
     assert page.url.endswith("/console/mfa")
+
+
+def test_the_least_privilege_page_shows_escalation_paths_and_a_generated_policy(
+    server: RunningServer, page: Any
+) -> None:
+    """Shown only once GetAccountAuthorizationDetails (and for a role GetRole, LookupEvents) were
+    allowed under the hat worn; a user who may create another user's keys has a path to its rights."""
+    iam = server.client("iam")
+    make_user(
+        server, "auditor", "iam:GetAccountAuthorizationDetails", "iam:GetRole", "cloudtrail:LookupEvents"
+    )
+    make_user(server, "keymaker", "iam:CreateAccessKey")
+    iam.create_user(UserName="boss")
+    iam.put_user_policy(
+        UserName="boss",
+        PolicyName="all",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
+    )
+    iam.create_role(
+        RoleName="reader",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"AWS": server.account_id}, "Action": "sts:AssumeRole"}
+                ],
+            }
+        ),
+    )
+    iam.put_role_policy(
+        RoleName="reader",
+        PolicyName="list",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "iam:List*", "Resource": "*"}],
+            }
+        ),
+    )
+    iam.create_user(UserName="worker")
+    iam.put_user_policy(
+        UserName="worker",
+        PolicyName="assume",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}],
+            }
+        ),
+    )
+    key = iam.create_access_key(UserName="worker")["AccessKey"]
+    session = server.client("sts", key=key["AccessKeyId"], secret=key["SecretAccessKey"]).assume_role(
+        RoleArn=f"arn:aws:iam::{server.account_id}:role/reader", RoleSessionName="work"
+    )["Credentials"]
+    as_role = server.client(
+        "iam", key=session["AccessKeyId"], secret=session["SecretAccessKey"], token=session["SessionToken"]
+    )
+    as_role.list_users()
+    sign_in(page, server, "auditor")
+    page.goto(f"{server.endpoint}/console/analysis")
+    titles = page.locator(".finding-title").all_inner_texts()
+    assert any("user/keymaker" in t and "administrator" in t for t in titles), titles
+    assert f"arn:aws:iam::{server.account_id}:user/boss" in page.inner_text("#administrators")
+    page.fill("input[name=role]", "reader")
+    page.click("#generate")
+    assert page.locator("#error").count() == 0, page.inner_text("#error")
+    assert "every call allowed" in page.inner_text("#generated-summary")
+    generated = json.loads(page.inner_text("#generated-policy"))
+    assert generated["Statement"][0]["Action"] == "iam:ListUsers"
+    assert "iam:List*" in page.inner_text("#generated-diff")
+
+
+def test_the_least_privilege_page_needs_the_reads_it_is_made_of(server: RunningServer, page: Any) -> None:
+    make_user(server, "nobody")
+    sign_in(page, server, "nobody")
+    page.goto(f"{server.endpoint}/console/analysis")
+    assert "iam:GetAccountAuthorizationDetails" in page.inner_text("#error")
+    assert page.locator(".finding-title").count() == 0

@@ -236,7 +236,8 @@ def generate_policy(
         events=events,
         calls=tuple(sorted(calls)),
         document=document,
-        replayed_allowed=replay(document, calls, role_arn=role_arn, account_id=account_id),
+        # Nothing recorded: nothing to replay (and a policy of no statements is no valid policy).
+        replayed_allowed=replay(document, calls, role_arn=role_arn, account_id=account_id) if calls else True,
         unused=tuple(unused_parts(current, calls)),
         diff=diff,
     )

@@ -20,6 +20,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from hatrack.api.pipeline import Pipeline
 from hatrack.console import (
+    pages_analysis,
     pages_credentials,
     pages_federation,
     pages_home,
@@ -104,6 +105,7 @@ def create_console_app(pipeline: Pipeline) -> ConsoleApp:
         *pages_iam.routes(route),
         *pages_credentials.routes(route),
         *pages_trail.routes(route),
+        *pages_analysis.routes(route),
         *pages_federation.routes(route),
         Mount("/console/static", app=StaticFiles(packages=[("hatrack.console", "static")]), name="static"),
     ]
