@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from hatrack.api.shapes import Shape
 from hatrack.errors import InvalidInput, InvalidUserType, ValidationError
-from hatrack.iam import lookups, managed_policies, oidc_providers
+from hatrack.iam import lookups, managed_policies, oidc_providers, saml_providers
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context
 from hatrack.iam.simulation.inputs import parse_source_arn, source_arn_error
 from hatrack.iam.simulation.sources import entity_tags, find_entity, principal_of
@@ -251,6 +251,28 @@ def new_oidc_provider(member: str = "url") -> Resolver:
         except InvalidInput:
             return Target(call.ctx.iam_arn("oidc-provider/"))
         return Target(call.ctx.iam_arn(f"oidc-provider/{url}"))
+
+    return resolve
+
+
+def saml_provider(member: str = "saml_provider_arn") -> Resolver:
+    """The SAML provider whose ARN is ``member``, with its tags, named canonically like
+    ``oidc_provider`` (InvalidInput for an ARN of another partition or service, before any decision)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        text = _required(request, member)
+        try:
+            arn = Arn.parse(text)
+        except InvalidInput:
+            raise InvalidInput(f"ARN {text} is not valid.") from None
+        if arn.partition != call.ctx.partition or arn.service != "iam" or arn.region:
+            raise InvalidInput(f"ARN {text} is not valid.")  # guess: AWS's wording for policy ARNs
+        if arn.account != call.ctx.account_id or not arn.resource.startswith("saml-provider/"):
+            return Target(text)  # not this account's provider: NoSuchEntity after the decision
+        found = saml_providers.find_provider(
+            call.conn, call.ctx.account_id, arn.resource[len("saml-provider/") :]
+        )
+        return Target(call.ctx.iam_arn(arn.resource), resource_tag_context(found.tags) if found else {})
 
     return resolve
 

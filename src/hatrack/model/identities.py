@@ -150,3 +150,21 @@ class UserRecord:
     @property
     def name_lower(self) -> str:
         return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class SamlProviderRecord:
+    """An IAM SAML 2.0 identity provider: its metadata document and what was read from it."""
+
+    account_id: str
+    name: str  # the friendly name, the last part of the ARN
+    provider_uuid: str
+    metadata_document: str
+    entity_id: str  # the IdP's entityID, the Issuer its assertions must name
+    certificates: tuple[str, ...]  # the IdP's signing certificates (PEM), from the metadata
+    created_at: datetime
+    valid_until: datetime
+    tags: tuple[Tag, ...] = ()
+
+    def arn(self, partition: str) -> str:
+        return f"arn:{partition}:iam::{self.account_id}:saml-provider/{self.name}"

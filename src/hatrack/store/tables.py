@@ -6,6 +6,7 @@ from hatrack.store import (
     generation,  # noqa: F401  (the policy-set generation counter)
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
     permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)
+    saml,  # noqa: F401  (SAML providers, redeemed assertion ids)
     schema,
     workload_tables,  # noqa: F401  (workloads, their CA and certificates, Roles Anywhere)
 )

@@ -1,0 +1,61 @@
+"""SAML 2.0 identity providers and the assertion ids STS has redeemed (issue 15)
+
+Revision ID: 0006_saml
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006_saml"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_UTC = sa.DateTime(timezone=True)
+
+
+def _account_fk(table: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(
+        ["account_id"], ["accounts.account_id"], name=op.f(f"fk_{table}_account_id_accounts")
+    )
+
+
+def upgrade() -> None:
+    op.create_table(
+        "saml_providers",
+        sa.Column("account_id", sa.String(length=12), nullable=False),
+        sa.Column("name", sa.String(length=128), nullable=False),
+        sa.Column("provider_uuid", sa.String(length=36), nullable=False),
+        sa.Column("metadata_document", sa.Text(), nullable=False),
+        sa.Column("entity_id", sa.String(length=1024), nullable=False),
+        sa.Column("certificates", sa.Text(), nullable=False),
+        sa.Column("created_at", _UTC, nullable=False),
+        sa.Column("valid_until", _UTC, nullable=False),
+        _account_fk("saml_providers"),
+        sa.PrimaryKeyConstraint("account_id", "name", name=op.f("pk_saml_providers")),
+    )
+    op.create_table(
+        "saml_redeemed_assertions",
+        sa.Column("account_id", sa.String(length=12), nullable=False),
+        sa.Column("issuer", sa.String(length=1024), nullable=False),
+        sa.Column("assertion_id", sa.String(length=256), nullable=False),
+        sa.Column("expires_at", _UTC, nullable=False),
+        _account_fk("saml_redeemed_assertions"),
+        sa.PrimaryKeyConstraint(
+            "account_id", "issuer", "assertion_id", name=op.f("pk_saml_redeemed_assertions")
+        ),
+    )
+    op.create_index(
+        op.f("ix_saml_redeemed_assertions_expires_at"), "saml_redeemed_assertions", ["expires_at"], unique=False
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_saml_redeemed_assertions_expires_at"), table_name="saml_redeemed_assertions")
+    op.drop_table("saml_redeemed_assertions")
+    op.drop_table("saml_providers")
