@@ -112,9 +112,11 @@ class SamlIdp:
             f'Version="2.0" IssueInstant="{_stamp(now)}">'
             f"<saml:Issuer>{issuer or self.entity_id}</saml:Issuer>"
             f"<saml:Subject>"
-            f'<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">{subject}</saml:NameID>'
+            f'<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">'
+            f"{subject}</saml:NameID>"
             f'<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">'
-            f'<saml:SubjectConfirmationData NotOnOrAfter="{_stamp(after)}" Recipient="{recipient}"/>'
+            f'<saml:SubjectConfirmationData NotOnOrAfter="{_stamp(after)}" '
+            f'Recipient="{recipient}"/>'
             f"</saml:SubjectConfirmation></saml:Subject>"
             f'<saml:Conditions NotBefore="{_stamp(before)}" NotOnOrAfter="{_stamp(after)}">'
             f"<saml:AudienceRestriction><saml:Audience>{audience}</saml:Audience></saml:AudienceRestriction>"

@@ -277,6 +277,15 @@ def saml_provider(member: str = "saml_provider_arn") -> Resolver:
     return resolve
 
 
+def new_saml_provider(member: str = "name") -> Resolver:
+    """The SAML provider a CreateSAMLProvider call is about to make (``saml-provider/NAME``)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return Target(call.ctx.iam_arn(f"saml-provider/{_required(request, member)}"))
+
+    return resolve
+
+
 def instance_profile(member: str = "instance_profile_name") -> Resolver:
     """The existing instance profile named by ``member``, with its tags."""
 

@@ -28,7 +28,7 @@ def _refuse_identity_center(*values: object) -> None:
     "iam",
     "CreateSAMLProvider",
     action="iam:CreateSAMLProvider",
-    resource=targets.new("saml-provider", "name"),
+    resource=targets.new_saml_provider(),
     condition_keys=(targets.creation_tags,),
 )
 def create_provider(
