@@ -248,6 +248,18 @@ def _saml_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+SLR = "arn:aws:iam::{account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+
+
+def _service_linked_rows() -> dict[tuple[str, str], Row]:
+    task = "task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/0000"
+    return {
+        ("iam", "CreateServiceLinkedRole"): Row({"AWSServiceName": "autoscaling.amazonaws.com"}, SLR),
+        ("iam", "DeleteServiceLinkedRole"): Row({"RoleName": "AWSServiceRoleForAutoScaling"}, SLR, True),
+        ("iam", "GetServiceLinkedRoleDeletionStatus"): Row({"DeletionTaskId": task}, SLR),
+    }
+
+
 def _role_rows() -> dict[tuple[str, str], Row]:
     on_role: dict[str, dict[str, Any]] = {
         "GetRole": {},
@@ -370,6 +382,7 @@ ROWS.update(_profile_rows())
 ROWS.update(_role_rows())
 ROWS.update(_oidc_rows())
 ROWS.update(_saml_rows())
+ROWS.update(_service_linked_rows())
 ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 
@@ -457,6 +470,7 @@ _STEP_MARKERS = {
     "mfa": "MFA",
     "oidc": "OpenIDConnect",
     "saml": "SAMLProvider",
+    "service-linked": "DeleteServiceLinkedRole",
     "profiles": "InstanceProfile",
     "alias": "AccountAlias",
     "key": "{target_key}",
@@ -517,6 +531,9 @@ def _set_up_target(server: RunningServer, row: Row, name: str) -> dict[str, Any]
     )
     if "saml" in needs and name != "CreateSAMLProvider":
         iam.create_saml_provider(Name="matrix-idp", SAMLMetadataDocument=saml_metadata, Tags=[TARGET_TAG])
+    if "service-linked" in needs:
+        iam.create_service_linked_role(AWSServiceName="autoscaling.amazonaws.com")
+        iam.tag_role(RoleName="AWSServiceRoleForAutoScaling", Tags=[TARGET_TAG])
     if "assumable" in needs:
         account_trust = {
             "Version": "2012-10-17",

@@ -8,6 +8,7 @@ from hatrack.store import (
     permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)
     saml,  # noqa: F401  (SAML providers, redeemed assertion ids)
     schema,
+    service_linked_roles,  # noqa: F401  (deletion tasks of service-linked roles)
     workload_tables,  # noqa: F401  (workloads, their CA and certificates, Roles Anywhere)
 )
 from hatrack.store.schema import metadata

@@ -1,4 +1,5 @@
-"""SAML 2.0 identity providers and the assertion ids STS has redeemed (issue 15)
+"""SAML 2.0 identity providers, the assertion ids STS has redeemed, and the deletion tasks of
+service-linked roles (issue 15)
 
 Revision ID: 0006_saml
 Revises: 0005
@@ -53,9 +54,19 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_saml_redeemed_assertions_expires_at"), "saml_redeemed_assertions", ["expires_at"], unique=False
     )
+    op.create_table(
+        "service_linked_role_deletions",
+        sa.Column("account_id", sa.String(length=12), nullable=False),
+        sa.Column("task_id", sa.String(length=512), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("created_at", _UTC, nullable=False),
+        _account_fk("service_linked_role_deletions"),
+        sa.PrimaryKeyConstraint("account_id", "task_id", name=op.f("pk_service_linked_role_deletions")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("service_linked_role_deletions")
     op.drop_index(op.f("ix_saml_redeemed_assertions_expires_at"), table_name="saml_redeemed_assertions")
     op.drop_table("saml_redeemed_assertions")
     op.drop_table("saml_providers")
