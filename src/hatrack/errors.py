@@ -225,6 +225,18 @@ class UnmodifiableEntity(IamError):
     code = "UnmodifiableEntity"
 
 
+class InvalidPublicKey(IamError):
+    code = "InvalidPublicKey"
+
+
+class UnrecognizedPublicKeyEncoding(IamError):
+    code = "UnrecognizedPublicKeyEncoding"
+
+
+class DuplicateSSHPublicKey(IamError):
+    code = "DuplicateSSHPublicKey"
+
+
 class EntityTemporarilyUnmodifiable(IamError):
     code = "EntityTemporarilyUnmodifiable"
     status = 409

@@ -260,6 +260,24 @@ def _service_linked_rows() -> dict[tuple[str, str], Row]:
     }
 
 
+SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILXjc+buF1Spc6tSKU+kunA09RsHQcK4M83XS+lsIzZE"
+SSH_KEY_ID = "APKAAAAAAAAAAAAAAAAA"
+
+
+def _ssh_key_rows() -> dict[tuple[str, str], Row]:
+    on_user: dict[str, dict[str, Any]] = {
+        "UploadSSHPublicKey": {"SSHPublicKeyBody": SSH_KEY},
+        "GetSSHPublicKey": {"SSHPublicKeyId": SSH_KEY_ID, "Encoding": "SSH"},
+        "ListSSHPublicKeys": {},
+        "UpdateSSHPublicKey": {"SSHPublicKeyId": SSH_KEY_ID, "Status": "Inactive"},
+        "DeleteSSHPublicKey": {"SSHPublicKeyId": SSH_KEY_ID},
+    }
+    return {
+        ("iam", name): Row({"UserName": "target", **extra}, "arn:aws:iam::{account}:user/ops/target", True)
+        for name, extra in on_user.items()
+    }
+
+
 def _role_rows() -> dict[tuple[str, str], Row]:
     on_role: dict[str, dict[str, Any]] = {
         "GetRole": {},
@@ -383,6 +401,7 @@ ROWS.update(_role_rows())
 ROWS.update(_oidc_rows())
 ROWS.update(_saml_rows())
 ROWS.update(_service_linked_rows())
+ROWS.update(_ssh_key_rows())
 ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 

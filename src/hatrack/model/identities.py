@@ -168,3 +168,16 @@ class SamlProviderRecord:
 
     def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:saml-provider/{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class SshKeyRow:
+    """An IAM user's SSH public key (OpenSSH form) and its MD5 fingerprint."""
+
+    key_id: str
+    account_id: str
+    user_id: str
+    body: str
+    fingerprint: str
+    status: str
+    uploaded_at: datetime

@@ -1,5 +1,5 @@
 """SAML 2.0 identity providers, the assertion ids STS has redeemed, and the deletion tasks of
-service-linked roles (issue 15)
+service-linked roles, SSH public keys of users (issue 15)
 
 Revision ID: 0006_saml
 Revises: 0005
@@ -63,9 +63,24 @@ def upgrade() -> None:
         _account_fk("service_linked_role_deletions"),
         sa.PrimaryKeyConstraint("account_id", "task_id", name=op.f("pk_service_linked_role_deletions")),
     )
+    op.create_table(
+        "ssh_public_keys",
+        sa.Column("key_id", sa.String(length=32), nullable=False),
+        sa.Column("account_id", sa.String(length=12), nullable=False),
+        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("uploaded_at", _UTC, nullable=False),
+        _account_fk("ssh_public_keys"),
+        sa.PrimaryKeyConstraint("key_id", name=op.f("pk_ssh_public_keys")),
+    )
+    op.create_index(op.f("ix_ssh_public_keys_user_id"), "ssh_public_keys", ["user_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_ssh_public_keys_user_id"), table_name="ssh_public_keys")
+    op.drop_table("ssh_public_keys")
     op.drop_table("service_linked_role_deletions")
     op.drop_index(op.f("ix_saml_redeemed_assertions_expires_at"), table_name="saml_redeemed_assertions")
     op.drop_table("saml_redeemed_assertions")
