@@ -237,6 +237,15 @@ class DuplicateSSHPublicKey(IamError):
     code = "DuplicateSSHPublicKey"
 
 
+class MalformedCertificate(IamError):
+    code = "MalformedCertificate"
+
+
+class DuplicateCertificate(IamError):
+    code = "DuplicateCertificate"
+    status = 409
+
+
 class EntityTemporarilyUnmodifiable(IamError):
     code = "EntityTemporarilyUnmodifiable"
     status = 409

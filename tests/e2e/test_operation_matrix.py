@@ -278,6 +278,22 @@ def _ssh_key_rows() -> dict[tuple[str, str], Row]:
     }
 
 
+CERTIFICATE_ID = "A" * 32
+
+
+def _signing_certificate_rows() -> dict[tuple[str, str], Row]:
+    on_user: dict[str, dict[str, Any]] = {
+        "UploadSigningCertificate": {"CertificateBody": "not a certificate"},
+        "ListSigningCertificates": {},
+        "UpdateSigningCertificate": {"CertificateId": CERTIFICATE_ID, "Status": "Inactive"},
+        "DeleteSigningCertificate": {"CertificateId": CERTIFICATE_ID},
+    }
+    return {
+        ("iam", name): Row({"UserName": "target", **extra}, "arn:aws:iam::{account}:user/ops/target", True)
+        for name, extra in on_user.items()
+    }
+
+
 def _role_rows() -> dict[tuple[str, str], Row]:
     on_role: dict[str, dict[str, Any]] = {
         "GetRole": {},
@@ -402,6 +418,7 @@ ROWS.update(_oidc_rows())
 ROWS.update(_saml_rows())
 ROWS.update(_service_linked_rows())
 ROWS.update(_ssh_key_rows())
+ROWS.update(_signing_certificate_rows())
 ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 

@@ -181,3 +181,17 @@ class SshKeyRow:
     fingerprint: str
     status: str
     uploaded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SigningCertificateRecord:
+    """An X.509 signing certificate of an IAM user (or of the account root: ``owner_id`` the account
+    id), its SHA-256 fingerprint (one certificate belongs to one owner of an account)."""
+
+    certificate_id: str
+    account_id: str
+    owner_id: str
+    body: str
+    fingerprint: str
+    status: str
+    uploaded_at: datetime

@@ -1,5 +1,5 @@
 """SAML 2.0 identity providers, the assertion ids STS has redeemed, and the deletion tasks of
-service-linked roles, SSH public keys of users (issue 15)
+service-linked roles, SSH public keys and signing certificates (issue 15)
 
 Revision ID: 0006_saml
 Revises: 0005
@@ -76,9 +76,29 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key_id", name=op.f("pk_ssh_public_keys")),
     )
     op.create_index(op.f("ix_ssh_public_keys_user_id"), "ssh_public_keys", ["user_id"], unique=False)
+    op.create_table(
+        "signing_certificates",
+        sa.Column("certificate_id", sa.String(length=128), nullable=False),
+        sa.Column("account_id", sa.String(length=12), nullable=False),
+        sa.Column("owner_id", sa.String(length=32), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("uploaded_at", _UTC, nullable=False),
+        _account_fk("signing_certificates"),
+        sa.PrimaryKeyConstraint("certificate_id", name=op.f("pk_signing_certificates")),
+        sa.UniqueConstraint(
+            "account_id", "fingerprint", name=op.f("uq_signing_certificates_account_id_fingerprint")
+        ),
+    )
+    op.create_index(
+        op.f("ix_signing_certificates_owner_id"), "signing_certificates", ["owner_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_signing_certificates_owner_id"), table_name="signing_certificates")
+    op.drop_table("signing_certificates")
     op.drop_index(op.f("ix_ssh_public_keys_user_id"), table_name="ssh_public_keys")
     op.drop_table("ssh_public_keys")
     op.drop_table("service_linked_role_deletions")
