@@ -231,6 +231,27 @@ def test_a_signed_assertion_is_exchanged_for_working_role_credentials(
     assert sts.get_caller_identity()["Arn"] == answer["AssumedRoleUser"]["Arn"]
 
 
+def test_the_exchange_is_in_the_trail_as_a_saml_user_without_the_assertion(
+    federation: Federation, idp: SamlIdp
+) -> None:
+    response = idp.signed_response(roles=[federation.pair])
+    answer = federation.assume(response)
+    trail = federation.server.client("cloudtrail")
+    events = trail.lookup_events(
+        LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "AssumeRoleWithSAML"}]
+    )["Events"]
+    assert len(events) == 1
+    record = json.loads(events[0]["CloudTrailEvent"])
+    assert record["userIdentity"] == {
+        "type": "SAMLUser",
+        "principalId": f"{answer['NameQualifier']}:alice@example.com",
+        "userName": "alice@example.com",
+        "identityProvider": answer["NameQualifier"],
+    }
+    assert response not in events[0]["CloudTrailEvent"]
+    assert answer["Credentials"]["SecretAccessKey"] not in events[0]["CloudTrailEvent"]
+
+
 def test_a_response_signed_as_a_whole_is_accepted(federation: Federation, idp: SamlIdp) -> None:
     unsigned = idp.response(idp.assertion(roles=[federation.pair]), sign_assertion=False)
     assert federation.assume(encode(idp.sign(unsigned)))["Subject"] == "alice@example.com"

@@ -143,6 +143,14 @@ def assume_role_with_saml(
         {"ARN": target.arn, "accountId": target.account_id, "type": "AWS::IAM::Role"}
     ]
     assert role is not None  # a missing role trusts nobody, so the decision refused it
+    qualifier = saml.name_qualifier(identity.issuer, target.account_id, verified.provider.name)
+    # CloudTrail's userIdentity of a SAML federated caller (AWS's form: "SAMLUser").
+    call.audit_notes["userIdentity"] = {
+        "type": "SAMLUser",
+        "principalId": f"{qualifier}:{identity.subject}",
+        "userName": identity.subject,
+        "identityProvider": qualifier,
+    }
     saml.redeem(call.conn, target.account_id, identity, now=ctx.now)
     requested = (
         request.duration_seconds if request.duration_seconds is not None else identity.session_duration
@@ -191,6 +199,6 @@ def assume_role_with_saml(
         subject_type=identity.subject_type,
         issuer=identity.issuer,
         audience=identity.recipient,
-        name_qualifier=saml.name_qualifier(identity.issuer, target.account_id, verified.provider.name),
+        name_qualifier=qualifier,
         source_identity=claims.source_identity,
     )
