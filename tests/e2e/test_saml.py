@@ -384,6 +384,16 @@ def test_an_issuer_other_than_the_providers_is_refused(federation: Federation, i
     )
 
 
+def test_a_provider_past_its_metadatas_valid_until_is_refused(federation: Federation, idp: SamlIdp) -> None:
+    federation.iam.update_saml_provider(
+        SAMLProviderArn=federation.provider_arn,
+        SAMLMetadataDocument=idp.metadata(valid_until="2020-01-01T00:00:00Z"),
+    )
+    listed = federation.iam.list_saml_providers()["SAMLProviderList"][0]
+    assert listed["ValidUntil"].year == 2020
+    assert federation.refused(idp.signed_response(roles=[federation.pair]))[0] == "InvalidIdentityToken"
+
+
 def test_an_unknown_provider_is_refused(federation: Federation, idp: SamlIdp) -> None:
     response = idp.signed_response(roles=[federation.pair])
     with pytest.raises(ClientError) as raised:

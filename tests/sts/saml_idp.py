@@ -61,12 +61,20 @@ class SamlIdp:
     def certificate_pem(self) -> str:
         return self.certificate.public_bytes(serialization.Encoding.PEM).decode()
 
-    def metadata(self, *, entity_id: str | None = None, certificate_b64: str | None = None) -> str:
+    def metadata(
+        self,
+        *,
+        entity_id: str | None = None,
+        certificate_b64: str | None = None,
+        valid_until: str | None = None,
+    ) -> str:
         der = self.certificate.public_bytes(serialization.Encoding.DER)
         body = certificate_b64 if certificate_b64 is not None else base64.b64encode(der).decode()
         return (
             f'<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<md:EntityDescriptor xmlns:md="{MD}" entityID="{entity_id or self.entity_id}">\n'
+            f'<md:EntityDescriptor xmlns:md="{MD}" entityID="{entity_id or self.entity_id}"'
+            + (f' validUntil="{valid_until}"' if valid_until else "")
+            + ">\n"
             f'  <md:IDPSSODescriptor protocolSupportEnumeration="{SAMLP}">\n'
             f'    <md:KeyDescriptor use="signing">\n'
             f'      <ds:KeyInfo xmlns:ds="{DS}"><ds:X509Data><ds:X509Certificate>{body}'

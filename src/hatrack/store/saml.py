@@ -137,9 +137,13 @@ def redeem_assertion(
     ).first()
     if seen is not None:
         return False
-    conn.execute(
-        table.insert().values(
-            account_id=account_id, issuer=issuer, assertion_id=assertion_id, expires_at=expires_at
-        )
-    )
+    try:
+        with conn.begin_nested():  # a concurrent redeem of the same assertion loses here, cleanly
+            conn.execute(
+                table.insert().values(
+                    account_id=account_id, issuer=issuer, assertion_id=assertion_id, expires_at=expires_at
+                )
+            )
+    except sa.exc.IntegrityError:
+        return False
     return True

@@ -80,6 +80,8 @@ def _verify(call: Call, request: shapes.AssumeRoleWithSAMLRequest) -> _Verified:
     target = steps.role_target(request.role_arn)
     root = saml.read_response(request.saml_assertion)
     provider = _provider(call, target, request.principal_arn)
+    if provider.valid_until <= ctx.now:
+        raise InvalidIdentityToken("The SAML provider's metadata is no longer valid (ValidUntil)")  # [choice]
     identity = saml.verify_response(
         root, entity_id=provider.entity_id, certificates=provider.certificates, now=ctx.now
     )
