@@ -297,6 +297,17 @@ def test_the_trust_policy_sees_the_saml_condition_keys(server: RunningServer, id
     assert fed.assume(idp.signed_response(roles=[fed.pair], subject="bob@example.com"))["Credentials"]
 
 
+def test_attributes_of_aws_documented_oids_are_saml_condition_keys(
+    server: RunningServer, idp: SamlIdp
+) -> None:
+    fed = Federation(server, idp, **{"saml:edupersonaffiliation": "staff"})
+    affiliation = "urn:oid:1.3.6.1.4.1.5923.1.1.1.1"
+    staff = idp.signed_response(roles=[fed.pair], attributes={affiliation: ["member", "staff"]})
+    assert fed.assume(staff)["Credentials"]
+    student = idp.signed_response(roles=[fed.pair], attributes={affiliation: ["student"]})
+    assert fed.refused(student)[0] == "AccessDenied"
+
+
 def test_the_session_name_is_required_and_checked(federation: Federation, idp: SamlIdp) -> None:
     assert federation.refused(idp.signed_response(roles=[federation.pair], session_name=None)) == (
         "InvalidIdentityToken",

@@ -66,7 +66,7 @@ _ASSERTION_TAG = f"{{{ASSERTION}}}Assertion"
 _SIGNATURE_METHODS = frozenset(method for method in SignatureMethod if "SHA1" not in method.name)
 
 # The saml: condition keys AWS fills from attributes of these names (IAM User Guide, "Available
-# keys for SAML-based AWS STS federation"): the attribute's OID name or its friendly name.
+# keys for SAML-based AWS STS federation"): the attribute's OID name, or [choice] the key's own name.
 _ATTRIBUTE_KEYS: Mapping[str, str] = {
     "urn:oid:1.3.6.1.4.1.5923.1.1.1.1": "saml:edupersonaffiliation",
     "urn:oid:1.3.6.1.4.1.5923.1.1.1.2": "saml:edupersonnickname",
@@ -84,15 +84,14 @@ _ATTRIBUTE_KEYS: Mapping[str, str] = {
     "urn:oid:1.3.6.1.4.1.5923.1.2.1.4": "saml:eduorglegalname",
     "urn:oid:1.3.6.1.4.1.5923.1.2.1.5": "saml:eduorgsuperioruri",
     "urn:oid:1.3.6.1.4.1.5923.1.2.1.6": "saml:eduorgwhitepagesuri",
-    "urn:oid:2.5.4.3": "saml:cn",
-    "urn:oid:0.9.2342.19200300.100.1.1": "saml:uid",
-    "urn:oid:0.9.2342.19200300.100.1.3": "saml:mail",
+    "urn:oid:2.5.4.3": "saml:commonName",
+    "urn:oid:2.5.4.41": "saml:name",
     "urn:oid:2.5.4.42": "saml:givenName",
     "urn:oid:2.5.4.4": "saml:surname",
-    "urn:oid:2.16.840.1.113730.3.1.241": "saml:displayName",
-    "urn:oid:2.5.4.10": "saml:organization",
-    "urn:oid:2.5.4.11": "saml:organizationalUnit",
-    "urn:oid:2.5.4.12": "saml:title",
+    "urn:oid:2.5.4.45": "saml:x500UniqueIdentifier",
+    "urn:oid:0.9.2342.19200300.100.1.1": "saml:uid",
+    "urn:oid:0.9.2342.19200300.100.1.3": "saml:mail",
+    "urn:oid:0.9.2342.19200300.100.1.45": "saml:organizationStatus",
 }
 
 
