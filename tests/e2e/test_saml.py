@@ -427,6 +427,12 @@ def test_an_assertion_signed_by_another_key_is_refused(federation: Federation) -
     )
 
 
+def test_an_rsa_sha1_signature_is_refused(federation: Federation, idp: SamlIdp) -> None:
+    signed = idp.sign(idp.assertion(roles=[federation.pair]), sha1=True)
+    response = idp.response(signed, sign_assertion=False)
+    assert federation.refused(encode(response)) == ("InvalidIdentityToken", "Response signature invalid")
+
+
 def test_an_unsigned_assertion_is_refused(federation: Federation, idp: SamlIdp) -> None:
     response = idp.response(idp.assertion(roles=[federation.pair]), sign_assertion=False)
     assert federation.refused(encode(response)) == ("InvalidIdentityToken", "Response signature invalid")

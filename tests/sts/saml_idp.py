@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from lxml import etree
-from signxml.algorithms import CanonicalizationMethod
+from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
 from signxml.signer import XMLSigner
 
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
@@ -27,6 +27,13 @@ MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 DS = "http://www.w3.org/2000/09/xmldsig#"
 ATTR = "https://aws.amazon.com/SAML/Attributes/"
 AWS_SAML = "https://signin.aws.amazon.com/saml"
+
+
+class _Sha1Signer(XMLSigner):
+    """signxml refuses to make SHA-1 signatures; some old IdPs still do, so the tests must."""
+
+    def check_deprecated_methods(self) -> None:
+        return None
 
 
 def _now() -> datetime.datetime:
@@ -138,12 +145,21 @@ class SamlIdp:
         )
         return etree.fromstring(text)
 
-    def sign(self, element: etree._Element) -> etree._Element:
-        """``element`` with an enveloped signature (placed after its Issuer, as SAML's schema wants)."""
+    def sign(self, element: etree._Element, *, sha1: bool = False) -> etree._Element:
+        """``element`` with an enveloped signature (RSA-SHA256, or RSA-SHA1 when ``sha1``)."""
         pem_key = self.key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        signer = XMLSigner(c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0)
+        c14n = CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0
+        signer = (
+            _Sha1Signer(
+                c14n_algorithm=c14n,
+                signature_algorithm=SignatureMethod.RSA_SHA1,
+                digest_algorithm=DigestAlgorithm.SHA1,
+            )
+            if sha1
+            else XMLSigner(c14n_algorithm=c14n)
+        )
         signer.namespaces = {"ds": DS}
         signed: etree._Element = signer.sign(
             element, key=pem_key, cert=[self.certificate], reference_uri=element.get("ID")
