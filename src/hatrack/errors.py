@@ -239,6 +239,27 @@ class UnmodifiableEntity(IamError):
     code = "UnmodifiableEntity"
 
 
+class InvalidPublicKey(IamError):
+    code = "InvalidPublicKey"
+
+
+class UnrecognizedPublicKeyEncoding(IamError):
+    code = "UnrecognizedPublicKeyEncoding"
+
+
+class DuplicateSSHPublicKey(IamError):
+    code = "DuplicateSSHPublicKey"
+
+
+class MalformedCertificate(IamError):
+    code = "MalformedCertificate"
+
+
+class DuplicateCertificate(IamError):
+    code = "DuplicateCertificate"
+    status = 409
+
+
 class EntityTemporarilyUnmodifiable(IamError):
     code = "EntityTemporarilyUnmodifiable"
     status = 409

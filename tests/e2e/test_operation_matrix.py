@@ -33,6 +33,7 @@ from botocore.exceptions import ClientError
 
 from hatrack.api.registry import load_handlers
 from hatrack.credentials.totp import totp_code, totp_secret_from_base32
+from tests.sts.saml_idp import SamlIdp
 from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.e2e
@@ -223,6 +224,76 @@ def _oidc_rows() -> dict[tuple[str, str], Row]:
     return rows
 
 
+SAML = "arn:aws:iam::{account}:saml-provider/matrix-idp"
+
+
+def _saml_rows() -> dict[tuple[str, str], Row]:
+    on_provider: dict[str, dict[str, Any]] = {
+        "GetSAMLProvider": {},
+        "DeleteSAMLProvider": {},
+        "UpdateSAMLProvider": {"SAMLMetadataDocument": "{saml_metadata}"},
+        "TagSAMLProvider": {"Tags": [{"Key": "k", "Value": "v"}]},
+        "UntagSAMLProvider": {"TagKeys": ["k"]},
+        "ListSAMLProviderTags": {},
+    }
+    rows = {
+        ("iam", name): Row({"SAMLProviderArn": SAML, **extra}, SAML, True)
+        for name, extra in on_provider.items()
+    }
+    rows[("iam", "CreateSAMLProvider")] = Row(
+        {"Name": "made-idp", "SAMLMetadataDocument": "{saml_metadata}"},
+        "arn:aws:iam::{account}:saml-provider/made-idp",
+    )
+    rows[("iam", "ListSAMLProviders")] = Row({}, "arn:aws:iam::{account}:saml-provider/")
+    return rows
+
+
+SLR = "arn:aws:iam::{account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+
+
+def _service_linked_rows() -> dict[tuple[str, str], Row]:
+    task = "task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/0000"
+    return {
+        ("iam", "CreateServiceLinkedRole"): Row({"AWSServiceName": "autoscaling.amazonaws.com"}, SLR),
+        ("iam", "DeleteServiceLinkedRole"): Row({"RoleName": "AWSServiceRoleForAutoScaling"}, SLR, True),
+        ("iam", "GetServiceLinkedRoleDeletionStatus"): Row({"DeletionTaskId": task}, SLR),
+    }
+
+
+SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILXjc+buF1Spc6tSKU+kunA09RsHQcK4M83XS+lsIzZE"
+SSH_KEY_ID = "APKAAAAAAAAAAAAAAAAA"
+
+
+def _ssh_key_rows() -> dict[tuple[str, str], Row]:
+    on_user: dict[str, dict[str, Any]] = {
+        "UploadSSHPublicKey": {"SSHPublicKeyBody": SSH_KEY},
+        "GetSSHPublicKey": {"SSHPublicKeyId": SSH_KEY_ID, "Encoding": "SSH"},
+        "ListSSHPublicKeys": {},
+        "UpdateSSHPublicKey": {"SSHPublicKeyId": SSH_KEY_ID, "Status": "Inactive"},
+        "DeleteSSHPublicKey": {"SSHPublicKeyId": SSH_KEY_ID},
+    }
+    return {
+        ("iam", name): Row({"UserName": "target", **extra}, "arn:aws:iam::{account}:user/ops/target", True)
+        for name, extra in on_user.items()
+    }
+
+
+CERTIFICATE_ID = "A" * 32
+
+
+def _signing_certificate_rows() -> dict[tuple[str, str], Row]:
+    on_user: dict[str, dict[str, Any]] = {
+        "UploadSigningCertificate": {"CertificateBody": "not a certificate"},
+        "ListSigningCertificates": {},
+        "UpdateSigningCertificate": {"CertificateId": CERTIFICATE_ID, "Status": "Inactive"},
+        "DeleteSigningCertificate": {"CertificateId": CERTIFICATE_ID},
+    }
+    return {
+        ("iam", name): Row({"UserName": "target", **extra}, "arn:aws:iam::{account}:user/ops/target", True)
+        for name, extra in on_user.items()
+    }
+
+
 def _role_rows() -> dict[tuple[str, str], Row]:
     on_role: dict[str, dict[str, Any]] = {
         "GetRole": {},
@@ -352,6 +423,10 @@ ROWS.update(_mfa_rows())
 ROWS.update(_profile_rows())
 ROWS.update(_role_rows())
 ROWS.update(_oidc_rows())
+ROWS.update(_saml_rows())
+ROWS.update(_service_linked_rows())
+ROWS.update(_ssh_key_rows())
+ROWS.update(_signing_certificate_rows())
 ROWS.update(_account_rows())
 ROWS.update(_policy_rows())
 
@@ -367,6 +442,10 @@ DECIDED_BY_THEMSELVES: dict[tuple[str, str], str] = {
         "unsigned: the caller is known only by its ID token and the role's trust policy decides for the "
         "provider it names; covered by tests/e2e/test_web_identity_security.py and "
         "tests/sts/test_web_identity.py"
+    ),
+    ("sts", "AssumeRoleWithSAML"): (
+        "unsigned: the caller is known only by its IdP's signed SAML response, and the role's trust "
+        "policy decides for the provider it names; covered by tests/e2e/test_saml.py"
     ),
 }
 
@@ -434,6 +513,8 @@ _STEP_MARKERS = {
     "login": "LoginProfile",
     "mfa": "MFA",
     "oidc": "OpenIDConnect",
+    "saml": "SAMLProvider",
+    "service-linked": "DeleteServiceLinkedRole",
     "profiles": "InstanceProfile",
     "alias": "AccountAlias",
     "key": "{target_key}",
@@ -489,6 +570,14 @@ def _set_up_target(server: RunningServer, row: Row, name: str) -> dict[str, Any]
             ThumbprintList=["0" * 40],
             Tags=[TARGET_TAG],
         )
+    saml_metadata = (
+        SamlIdp().metadata() if "saml" in needs or "{saml_metadata}" in json.dumps(row.params) else ""
+    )
+    if "saml" in needs and name != "CreateSAMLProvider":
+        iam.create_saml_provider(Name="matrix-idp", SAMLMetadataDocument=saml_metadata, Tags=[TARGET_TAG])
+    if "service-linked" in needs:
+        iam.create_service_linked_role(AWSServiceName="autoscaling.amazonaws.com")
+        iam.tag_role(RoleName="AWSServiceRoleForAutoScaling", Tags=[TARGET_TAG])
     if "assumable" in needs:
         account_trust = {
             "Version": "2012-10-17",
@@ -513,6 +602,7 @@ def _set_up_target(server: RunningServer, row: Row, name: str) -> dict[str, Any]
         if not isinstance(value, str):
             return value
         filled = value.replace("{target_key}", target_key).replace("{serial}", serial)
+        filled = filled.replace("{saml_metadata}", saml_metadata)
         return filled.replace("{account}", server.account_id)
 
     return {name: fill(value) for name, value in row.params.items()}

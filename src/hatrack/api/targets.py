@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from hatrack.api.shapes import Shape
 from hatrack.errors import InvalidInput, InvalidUserType, ValidationError
-from hatrack.iam import lookups, managed_policies, oidc_providers
+from hatrack.iam import lookups, managed_policies, oidc_providers, saml_providers, service_linked_roles
 from hatrack.iam.names import Tag, resource_tag_context, tag_request_context
 from hatrack.iam.simulation.inputs import parse_source_arn, source_arn_error
 from hatrack.iam.simulation.sources import entity_tags, find_entity, principal_of
@@ -253,6 +253,59 @@ def new_oidc_provider(member: str = "url") -> Resolver:
         return Target(call.ctx.iam_arn(f"oidc-provider/{url}"))
 
     return resolve
+
+
+def saml_provider(member: str = "saml_provider_arn") -> Resolver:
+    """The SAML provider whose ARN is ``member``, with its tags, named canonically like
+    ``oidc_provider`` (InvalidInput for an ARN of another partition or service, before any decision)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        text = _required(request, member)
+        try:
+            arn = Arn.parse(text)
+        except InvalidInput:
+            raise InvalidInput(f"ARN {text} is not valid.") from None
+        if arn.partition != call.ctx.partition or arn.service != "iam" or arn.region:
+            raise InvalidInput(f"ARN {text} is not valid.")  # guess: AWS's wording for policy ARNs
+        if arn.account != call.ctx.account_id or not arn.resource.startswith("saml-provider/"):
+            return Target(text)  # not this account's provider: NoSuchEntity after the decision
+        found = saml_providers.find_provider(
+            call.conn, call.ctx.account_id, arn.resource[len("saml-provider/") :]
+        )
+        return Target(call.ctx.iam_arn(arn.resource), resource_tag_context(found.tags) if found else {})
+
+    return resolve
+
+
+def new_saml_provider(member: str = "name") -> Resolver:
+    """The SAML provider a CreateSAMLProvider call is about to make (``saml-provider/NAME``)."""
+
+    def resolve(call: Call, request: Shape) -> Target:
+        return Target(call.ctx.iam_arn(f"saml-provider/{_required(request, member)}"))
+
+    return resolve
+
+
+def new_service_linked_role(call: Call, request: Shape) -> Target:
+    """The role CreateServiceLinkedRole is about to make (``role/aws-service-role/SERVICE/NAME``;
+    ``role/aws-service-role/*`` when the service name is not one: the handler then refuses it)."""
+    service = _required(request, "aws_service_name")
+    try:
+        name = service_linked_roles.role_name_for(service, _member(request, "custom_suffix"))
+    except InvalidInput:
+        return Target(call.ctx.iam_arn("role/aws-service-role/*"))
+    return Target(call.ctx.iam_arn(f"role/aws-service-role/{service}/{name}"))
+
+
+def aws_service_name(call: Call, request: Shape) -> ConditionKeys:
+    """``iam:AWSServiceName`` of CreateServiceLinkedRole."""
+    return {"iam:AWSServiceName": _required(request, "aws_service_name")}
+
+
+def deletion_task_role(call: Call, request: Shape) -> Target:
+    """The service-linked role a deletion task id names (read from the id; the role is gone)."""
+    task_id = _required(request, "deletion_task_id")
+    return Target(service_linked_roles.role_arn_of_task(call.ctx.account_id, task_id, call.ctx.partition))
 
 
 def instance_profile(member: str = "instance_profile_name") -> Resolver:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 from hatrack.errors import LimitExceeded, NoSuchEntity
 from hatrack.iam import managed_policies
 from hatrack.iam.managed_policies import PolicyView
+from hatrack.iam.roles import refuse_service_linked
 from hatrack.store import groups as group_store
 from hatrack.store import policies as store
 from hatrack.store import roles as role_store
@@ -36,6 +37,12 @@ class Principal:
 
     def arn(self, partition: str) -> str:
         return f"arn:{partition}:iam::{self.account_id}:{self.kind}{self.path}{self.name}"
+
+
+def refuse_protected(principal: Principal) -> None:
+    """A service-linked role's permissions are AWS's to change (UnmodifiableEntity)."""
+    if principal.kind == ROLE:
+        refuse_service_linked(principal.name, principal.path)
 
 
 def find_principal(conn: Connection, account_id: str, kind: str, name: str) -> Principal:
@@ -75,6 +82,7 @@ def attach_policy(
     ``policy_arn`` is a policy ARN (the API checks it first); anything else is ``InvalidInput``, never
     quietly a missing policy.
     """
+    refuse_protected(principal)
     policy = managed_policies.find_policy(conn, account_id, policy_arn)
     if policy is None:
         raise NoSuchEntity(f"Policy {policy_arn} does not exist or is not attachable.")
@@ -87,6 +95,7 @@ def attach_policy(
 
 
 def detach_policy(conn: Connection, account_id: str, principal: Principal, policy_arn: str) -> None:
+    refuse_protected(principal)
     policy = managed_policies.find_policy(conn, account_id, policy_arn)
     if policy is None or not store.detach(conn, account_id, principal.principal_id, policy.policy_id):
         raise NoSuchEntity(f"Policy {policy_arn} was not found.")

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from hatrack.errors import InvalidInput, NoSuchEntity
 from hatrack.iam import managed_policies
 from hatrack.iam.attachments import USER, find_principal
-from hatrack.iam.roles import get_role
+from hatrack.iam.roles import get_role, refuse_service_linked
 from hatrack.store import roles as role_store
 from hatrack.store import users as user_store
 
@@ -42,12 +42,14 @@ def delete_user_permissions_boundary(conn: Connection, account_id: str, user_nam
 
 def put_role_permissions_boundary(conn: Connection, account_id: str, role_name: str, arn: str) -> None:
     role = get_role(conn, account_id, role_name)
+    refuse_service_linked(role.role_name, role.path)
     check_boundary_arn(conn, account_id, arn)
     role_store.set_role_permissions_boundary(conn, account_id, role.role_id, arn)
 
 
 def delete_role_permissions_boundary(conn: Connection, account_id: str, role_name: str) -> None:
     role = get_role(conn, account_id, role_name)
+    refuse_service_linked(role.role_name, role.path)
     role_store.set_role_permissions_boundary(conn, account_id, role.role_id, None)
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.engine import Connection
 
 from hatrack.errors import LimitExceeded, NoSuchEntity
-from hatrack.iam.attachments import GROUP, ROLE, USER, Principal
+from hatrack.iam.attachments import GROUP, ROLE, USER, Principal, refuse_protected
 from hatrack.model.policies import InlinePolicyRecord
 from hatrack.policy import PolicyKind, check_policy, policy_size
 from hatrack.store import policies as store
@@ -33,6 +33,7 @@ def put_inline_policy(
     conn: Connection, account_id: str, principal: Principal, policy_name: str, document: str, *, now: datetime
 ) -> None:
     """Create or replace an inline policy; the principal's inline total must stay within its quota."""
+    refuse_protected(principal)
     check_policy(document, _KIND[principal.kind], entity_name=principal.name)
     size = policy_size(document)
     others = sum(
@@ -67,5 +68,6 @@ def list_inline_policy_names(conn: Connection, account_id: str, principal: Princ
 
 
 def delete_inline_policy(conn: Connection, account_id: str, principal: Principal, policy_name: str) -> None:
+    refuse_protected(principal)
     if not store.delete_inline_policy(conn, account_id, principal.principal_id, policy_name):
         raise no_such_policy(principal, policy_name)

@@ -12,7 +12,14 @@ from datetime import datetime
 from sqlalchemy.engine import Connection
 
 from hatrack.credentials.ids import ROLE_ID_PREFIX, new_unique_id
-from hatrack.errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity, ValidationError
+from hatrack.errors import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    InvalidInput,
+    NoSuchEntity,
+    UnmodifiableEntity,
+    ValidationError,
+)
 from hatrack.iam.names import merge_tags, remove_tags
 from hatrack.iam.trust_principals import resolve_principals
 from hatrack.model.identities import RoleRecord
@@ -28,6 +35,23 @@ MAX_MAX_SESSION_DURATION = 43200
 
 Tag = tuple[str, str]
 NewId = Callable[[str], str]
+
+# Service-linked roles live under this path, which only CreateServiceLinkedRole may use; AWS lets
+# no ordinary call change their trust or permissions, nor delete them (DeleteServiceLinkedRole does).
+SERVICE_LINKED_PATH = "/aws-service-role/"
+
+
+def is_service_linked(path: str) -> bool:
+    return path.startswith(SERVICE_LINKED_PATH)
+
+
+def refuse_service_linked(role_name: str, path: str) -> None:
+    """UnmodifiableEntity with AWS's message when the role is a service-linked role."""
+    if is_service_linked(path):
+        raise UnmodifiableEntity(
+            f"Cannot perform the operation on the protected role '{role_name}' - "
+            "this role is only modifiable by AWS"
+        )
 
 
 def no_such_role(role_name: str) -> NoSuchEntity:
@@ -69,11 +93,16 @@ def create_role(
     tags: Sequence[Tag] = (),
     new_id: NewId = new_unique_id,
     partition: str = "aws",
+    service_linked: bool = False,
 ) -> RoleRecord:
     """CreateRole. The boundary ARN, if any, must already be checked (``boundaries.check_boundary_arn``).
 
     The trust policy is stored with its user and role principals as unique ids (``trust_principals``).
     """
+    if is_service_linked(path) and not service_linked:
+        raise InvalidInput(
+            f"The path prefix {SERVICE_LINKED_PATH} is reserved for service-linked roles."
+        )  # [choice]
     check_policy(assume_role_policy_document, PolicyKind.TRUST)
     duration = check_max_session_duration(max_session_duration or DEFAULT_MAX_SESSION_DURATION)
     if store.get_role(conn, account_id, role_name) is not None:
@@ -122,6 +151,7 @@ def update_assume_role_policy(
 ) -> RoleRecord:
     """UpdateAssumeRolePolicy: stored with user and role principals as unique ids, like CreateRole."""
     role = get_role(conn, account_id, role_name)
+    refuse_service_linked(role.role_name, role.path)
     check_policy(document, PolicyKind.TRUST)
     stored_document = resolve_principals(conn, document, partition=partition)
     store.set_assume_role_policy(conn, account_id, role.role_id, stored_document)
@@ -131,6 +161,7 @@ def update_assume_role_policy(
 def delete_role(conn: Connection, account_id: str, role_name: str) -> RoleRecord:
     """DeleteRole: refused while the role has attached or inline policies or is in an instance profile."""
     role = get_role(conn, account_id, role_name)
+    refuse_service_linked(role.role_name, role.path)
     if policy_store.count_attached(conn, account_id, role.role_id):
         raise DeleteConflict("Cannot delete entity, must detach all policies first.")
     if profile_store.count_instance_profiles_for_role(conn, role.role_id):

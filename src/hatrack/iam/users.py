@@ -22,6 +22,8 @@ from hatrack.store import access_keys as access_key_store
 from hatrack.store import groups as group_store
 from hatrack.store import login_profiles as login_profile_store
 from hatrack.store import mfa as mfa_store
+from hatrack.store import signing_certificates as certificate_store
+from hatrack.store import ssh_keys as ssh_key_store
 from hatrack.store import users as user_store
 from hatrack.store.changes import note_credential_change
 
@@ -123,6 +125,10 @@ def delete_user(conn: Connection, account_id: str, name: str) -> None:
         raise DeleteConflict("Cannot delete entity, must delete access keys first.")
     if mfa_store.list_devices_of_user(conn, account_id, user.user_id):
         raise DeleteConflict("Cannot delete entity, must delete MFA device first.")
+    if ssh_key_store.keys_of_user(conn, account_id, user.user_id):
+        raise DeleteConflict("Cannot delete entity, must delete SSH public keys first.")  # [choice]
+    if certificate_store.certificates_of(conn, account_id, user.user_id):
+        raise DeleteConflict("Cannot delete entity, must delete signing certificates first.")  # [choice]
     inline, attached = policy_counts(conn, account_id, "user", user.user_id)
     if inline:
         raise DeleteConflict("Cannot delete entity, must delete policies first.")

@@ -150,3 +150,48 @@ class UserRecord:
     @property
     def name_lower(self) -> str:
         return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class SamlProviderRecord:
+    """An IAM SAML 2.0 identity provider: its metadata document and what was read from it."""
+
+    account_id: str
+    name: str  # the friendly name, the last part of the ARN
+    provider_uuid: str
+    metadata_document: str
+    entity_id: str  # the IdP's entityID, the Issuer its assertions must name
+    certificates: tuple[str, ...]  # the IdP's signing certificates (PEM), from the metadata
+    created_at: datetime
+    valid_until: datetime
+    tags: tuple[Tag, ...] = ()
+
+    def arn(self, partition: str) -> str:
+        return f"arn:{partition}:iam::{self.account_id}:saml-provider/{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class SshKeyRow:
+    """An IAM user's SSH public key (OpenSSH form) and its MD5 fingerprint."""
+
+    key_id: str
+    account_id: str
+    user_id: str
+    body: str
+    fingerprint: str
+    status: str
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SigningCertificateRecord:
+    """An X.509 signing certificate of an IAM user (or of the account root: ``owner_id`` the account
+    id), its SHA-256 fingerprint (one certificate belongs to one owner of an account)."""
+
+    certificate_id: str
+    account_id: str
+    owner_id: str
+    body: str
+    fingerprint: str
+    status: str
+    uploaded_at: datetime

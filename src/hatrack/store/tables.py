@@ -7,7 +7,11 @@ from hatrack.store import (
     generation,  # noqa: F401  (the policy-set generation counter)
     identity_tables,  # noqa: F401  (IAM users, groups, credentials)
     permission_tables,  # noqa: F401  (roles, policies, instance profiles, OIDC)
+    saml,  # noqa: F401  (SAML providers, redeemed assertion ids)
     schema,
+    service_linked_roles,  # noqa: F401  (deletion tasks of service-linked roles)
+    signing_certificates,  # noqa: F401  (X.509 signing certificates of users and root)
+    ssh_keys,  # noqa: F401  (SSH public keys of IAM users)
     workload_tables,  # noqa: F401  (workloads, their CA and certificates, Roles Anywhere)
 )
 from hatrack.store.schema import metadata
