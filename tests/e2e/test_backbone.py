@@ -102,10 +102,10 @@ def _signed_post(
 
 def test_a_known_but_unimplemented_operation_names_itself(server: RunningServer) -> None:
     with pytest.raises(ClientError) as refused:
-        server.client("iam").list_saml_providers()
+        server.client("iam").list_server_certificates()
     error = refused.value.response["Error"]
     assert error["Code"] == "NotImplemented"
-    assert "ListSAMLProviders" in error["Message"]
+    assert "ListServerCertificates" in error["Message"]
 
 
 def test_a_restart_reuses_the_state(tmp_path: Path) -> None:
