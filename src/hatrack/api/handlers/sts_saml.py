@@ -27,14 +27,12 @@ from hatrack.api.shapes import sts as shapes
 from hatrack.api.targets import ConditionKeys
 from hatrack.errors import ExpiredIdentityToken, InvalidIdentityToken
 from hatrack.iam import saml_providers
-from hatrack.model import Caller, CallerKind, SessionTag
+from hatrack.model import SessionTag
 from hatrack.model.identities import SamlProviderRecord
 from hatrack.policy import PrincipalType
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory, saml
-from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.durations import role_session_seconds
-from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
 from hatrack.sts.session_tags import SessionTagSet, combine_session_tags, request_tag_context
 from hatrack.sts.trust import trust_policy_allows
 from hatrack.types import Arn
@@ -166,39 +164,23 @@ def assume_role_with_saml(
         if left < 1:
             raise ExpiredIdentityToken("Response has expired")  # [choice]
         seconds = min(seconds, left)
-    holder = Caller(
-        kind=CallerKind.ANONYMOUS,
-        account_id=target.account_id,
-        partition=ctx.partition,
-        arn=verified.provider_arn,
-        principal_id=identity.subject,
-    )
-    policies = resolve_session_policies(
-        policy=request.policy,
-        policy_arns=sts_sessions.policy_arns(request.policy_arns),
-        managed_document=lambda arn: directory.managed_policy_document(
-            call.conn, target.account_id, arn, partition=ctx.partition
-        ),
-    )
-    claims = steps.build_role_session(
-        caller=holder,
-        role=role,
-        partition=ctx.partition,
+    session = sts_sessions.federated_session(
+        call,
+        role,
+        provider_arn=verified.provider_arn,
+        subject=identity.subject,
         session_name=identity.session_name,
         seconds=seconds,
-        keys=directory.temporary_keys_for(call.conn, role.account_id),
-        policies=policies,
+        policy=request.policy,
+        descriptors=request.policy_arns,
         tag_set=verified.tag_set,
         source_identity=identity.source_identity,
-        mfa=None,
-        now=ctx.now,
     )
-    packed_size = check_packed_size(claims)
-    issued = seal_credentials(call.services.keyring, claims)
+    claims = session.claims
     return shapes.AssumeRoleWithSAMLResponse(
-        credentials=sts_sessions.credentials(issued),
+        credentials=sts_sessions.credentials(session.credentials),
         assumed_role_user=sts_sessions.assumed_role_user(claims),
-        packed_policy_size=packed_size,
+        packed_policy_size=session.packed_policy_size,
         subject=identity.subject,
         subject_type=identity.subject_type,
         issuer=identity.issuer,

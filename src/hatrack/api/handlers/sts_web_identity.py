@@ -26,14 +26,12 @@ from hatrack.api.shapes import Shape
 from hatrack.api.shapes import sts as shapes
 from hatrack.api.targets import ConditionKeys
 from hatrack.errors import InvalidIdentityToken
-from hatrack.model import Caller, CallerKind, SessionTag
+from hatrack.model import SessionTag
 from hatrack.policy import PrincipalType
 from hatrack.sts import assume_role as steps
 from hatrack.sts import directory, jwks
 from hatrack.sts import web_identity as oidc
-from hatrack.sts.credentials import seal_credentials
 from hatrack.sts.durations import role_session_seconds
-from hatrack.sts.session_policies import check_packed_size, resolve_session_policies
 from hatrack.sts.session_tags import SessionTagSet, combine_session_tags, request_tag_context
 from hatrack.sts.trust import trust_policy_allows
 
@@ -141,49 +139,32 @@ def trusted_web_identity(call: Call, request: Shape) -> OwnDecision:
 def assume_role_with_web_identity(
     call: Call, request: shapes.AssumeRoleWithWebIdentityRequest
 ) -> shapes.AssumeRoleWithWebIdentityResponse:
-    ctx = call.ctx
     verified = _verified(call, request)
     target, role, identity = verified.target, verified.role, verified.identity
     call.audit_notes["resources"] = [
         {"ARN": target.arn, "accountId": target.account_id, "type": "AWS::IAM::Role"}
     ]
     assert role is not None  # a missing role trusts nobody, so the decision refused it
-    holder = Caller(
-        kind=CallerKind.ANONYMOUS,
-        account_id=target.account_id,
-        partition=ctx.partition,
-        arn=verified.provider.arn,
-        principal_id=identity.subject,
-    )
-    policies = resolve_session_policies(
-        policy=request.policy,
-        policy_arns=sts_sessions.policy_arns(request.policy_arns),
-        managed_document=lambda arn: directory.managed_policy_document(
-            call.conn, target.account_id, arn, partition=ctx.partition
-        ),
-    )
-    claims = steps.build_role_session(
-        caller=holder,
-        role=role,
-        partition=ctx.partition,
+    session = sts_sessions.federated_session(
+        call,
+        role,
+        provider_arn=verified.provider.arn,
+        subject=identity.subject,
         session_name=request.role_session_name,
         seconds=role_session_seconds(
             request.duration_seconds, max_session_duration=role.max_session_duration, chained=False
         ),
-        keys=directory.temporary_keys_for(call.conn, role.account_id),
-        policies=policies,
+        policy=request.policy,
+        descriptors=request.policy_arns,
         tag_set=verified.tag_set,
         source_identity=identity.source_identity,
-        mfa=None,
-        now=ctx.now,
     )
-    packed_size = check_packed_size(claims)
-    issued = seal_credentials(call.services.keyring, claims)
+    claims = session.claims
     return shapes.AssumeRoleWithWebIdentityResponse(
-        credentials=sts_sessions.credentials(issued),
+        credentials=sts_sessions.credentials(session.credentials),
         subject_from_web_identity_token=identity.subject,
         assumed_role_user=sts_sessions.assumed_role_user(claims),
-        packed_policy_size=packed_size,
+        packed_policy_size=session.packed_policy_size,
         provider=identity.issuer,
         audience=identity.audience,
         source_identity=claims.source_identity,
