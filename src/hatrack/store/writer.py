@@ -131,13 +131,8 @@ class LoopWriter:
     def submit(self, work: Callable[[Connection], T]) -> asyncio.Future[T]:
         """Run ``work(conn)`` in the next batch; the future has its result once the batch committed, or
         the error it raised (its savepoint rolled back), or the commit's error."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        queue = self._queues.setdefault(loop, deque())
-        queue.append(_Unit(work, future))
-        if loop not in self._scheduled:
-            self._scheduled.add(loop)
-            loop.call_soon(self._drain, loop)
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._enqueue(_Unit(work, future))
         return future
 
     def submit_joined(
@@ -147,14 +142,20 @@ class LoopWriter:
         of the same ``apply`` there: ONE call for all of them (the audit events of the calls that changed
         nothing: one head update per account, one multi-row insert). If the joined call fails, each
         submission runs alone in a savepoint of its own, so a bad item fails only its own caller."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._enqueue(_Unit(lambda conn: apply(conn, items), future, joined=apply, items=items))
+        return future
+
+    def _enqueue(self, unit: _Unit[Any]) -> None:
+        """Queue ``unit`` on the running loop; its next turn drains the queue."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[None] = loop.create_future()
-        queue = self._queues.setdefault(loop, deque())
-        queue.append(_Unit(lambda conn: apply(conn, items), future, joined=apply, items=items))
+        self._queues.setdefault(loop, deque()).append(unit)
+        self._schedule(loop)
+
+    def _schedule(self, loop: asyncio.AbstractEventLoop) -> None:
         if loop not in self._scheduled:
             self._scheduled.add(loop)
             loop.call_soon(self._drain, loop)
-        return future
 
     # -- on the loop -----------------------------------------------------------------------------
 
@@ -181,9 +182,8 @@ class LoopWriter:
                 ran = {id(unit) for unit in done}
                 queue.extendleft(reversed([unit for unit in batch if id(unit) not in ran]))
             _settle(done)
-        if queue and loop not in self._scheduled:
-            self._scheduled.add(loop)
-            loop.call_soon(self._drain, loop)
+        if queue:
+            self._schedule(loop)
 
     def _hand_over(self, loop: asyncio.AbstractEventLoop, batch: list[_Unit[Any]]) -> None:
         def run() -> None:
